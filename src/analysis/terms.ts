@@ -1,0 +1,46 @@
+/** Tokens, stop words and Porter stems: the vocabulary shared by summaries, retrieval and answers. */
+import { stemmer } from "stemmer";
+
+export const STOP_WORDS = new Set(
+  (
+    "a about above after again against all am an and any are aren't as at be because been before being below " +
+    "between both but by can can't cannot could couldn't did didn't do does doesn't doing don't down during each " +
+    "few for from further had hadn't has hasn't have haven't having he he'd he'll he's her here here's hers herself " +
+    "him himself his how how's i i'd i'll i'm i've if in into is isn't it it's its itself let's me more most mustn't " +
+    "my myself no nor not of off on once only or other ought our ours ourselves out over own same shan't she she'd " +
+    "she'll she's should shouldn't so some such than that that's the their theirs them themselves then there " +
+    "there's these they they'd they'll they're they've this those through to too under until up very was wasn't we " +
+    "we'd we'll we're we've were weren't what what's when when's where where's which while who who's whom why why's " +
+    "with won't would wouldn't you you'd you'll you're you've your yours yourself yourselves also would could said " +
+    "says will may might must shall s t just than"
+  ).split(" "),
+);
+
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
+
+/** Lower-cased word tokens, apostrophes normalized. */
+export function words(text: string): string[] {
+  return (text.toLowerCase().match(WORD) ?? []).map((w) => w.replace(/’/g, "'"));
+}
+
+const stemCache = new Map<string, string>();
+
+export function stem(word: string): string {
+  let s = stemCache.get(word);
+  if (s === undefined) {
+    const base = word.endsWith("'s") ? word.slice(0, -2) : word;
+    s = /^[a-z]+$/.test(base) ? stemmer(base) : base;
+    if (stemCache.size < 200_000) stemCache.set(word, s);
+  }
+  return s;
+}
+
+/** Stemmed content terms of a text, in order, stop words removed. */
+export function contentTerms(text: string): string[] {
+  const out: string[] = [];
+  for (const w of words(text)) {
+    if (STOP_WORDS.has(w)) continue;
+    out.push(stem(w));
+  }
+  return out;
+}

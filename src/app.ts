@@ -1,0 +1,29 @@
+/** The composition root: configuration → logger → store (seeded on first use) → core. */
+import type { Logger } from "pino";
+import type { Config } from "./config.js";
+import { Core } from "./core/core.js";
+import { seedIfEmpty } from "./corpus/seed.js";
+import { openSqliteStore } from "./store/sqlite.js";
+
+export interface App {
+  config: Config;
+  core: Core;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+export async function createApp(config: Config, logger: Logger): Promise<App> {
+  const store = openSqliteStore(config.dataDir);
+  const seeded = await seedIfEmpty(store, config.briefingsDir);
+  if (seeded) {
+    const added = seeded.filter((o) => o.status === "added").length;
+    logger.info(
+      { added, briefings: config.briefingsDir, store: store.location },
+      "seeded the store from the built-in corpus",
+    );
+    for (const o of seeded.filter((o) => o.status === "rejected"))
+      logger.warn({ file: o.origin, reason: o.reason }, "seed file rejected");
+  }
+  const core = new Core({ store, logger, defaultTopic: config.defaultTopic });
+  return { config, core, logger, close: () => store.close() };
+}

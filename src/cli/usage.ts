@@ -1,0 +1,22 @@
+export const USAGE = `newsbrief — briefs chat channels on the news and answers questions about it
+
+Usage: newsbrief [--data-dir DIR] <command> [options]
+
+  --data-dir DIR                 SQLite database and caches (env NEWSBRIEF_DATA_DIR, default ./data)
+
+Commands:
+  start [--console]              run the bot: platforms whose credentials are set, else the console chat
+  chat                           the console chat only
+  ingest PATH... [--topic ID]    add .md (front matter) / .txt (first line = title) files or folders
+  topics [--json]                list topics
+  brief [--topic ID] [--json]    a briefing: summary, people and organizations, timeline, sources
+  digest --since ISO-DATE [--topic ID] [--json]
+                                 what is new: only articles published after the date
+  timeline [--topic ID] [--json] dated events, oldest first
+  ask "QUESTION" [--topic ID] [--json]
+  ask --jsonl                    stdin: one {"question", "topic"?} per line; stdout: one answer per line
+  summarize [FILE|-] [--sentences N] [--json]
+  summarize --jsonl              stdin: one {"id", "text", "title"?, "sentences"?} per line
+  help                           this text
+
+Exit codes: 0 ok, 1 failure, 2 bad usage or invalid configuration.`;

@@ -1,0 +1,97 @@
+/**
+ * Configuration from the environment (and a .env file), checked against one schema. Every
+ * problem is reported at once, by variable name, and never with the value of a secret.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+import { UsageError } from "./core/errors.js";
+
+/** The package root (where package.json and the built-in `briefings/` are), from source or from `dist/`. */
+export const PACKAGE_ROOT = findPackageRoot(path.dirname(fileURLToPath(import.meta.url)));
+
+function findPackageRoot(from: string): string {
+  let dir = from;
+  while (!fs.existsSync(path.join(dir, "package.json")) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v ? v : undefined));
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+  NEWSBRIEF_DATA_DIR: optionalText,
+  NEWSBRIEF_BRIEFINGS_DIR: optionalText,
+  NEWSBRIEF_DEFAULT_TOPIC: optionalText.refine(
+    (v) => v === undefined || /^[a-z0-9][a-z0-9-]{0,63}$/.test(v),
+    {
+      message: "must be a topic id of lower-case letters, digits and dashes",
+    },
+  ),
+  NEWSBRIEF_TIMEZONE: optionalText.refine((v) => v === undefined || isTimeZone(v), {
+    message: "must be an IANA time zone such as Europe/Berlin",
+  }),
+  DISCORD_TOKEN: optionalText,
+  DISCORD_APPLICATION_ID: optionalText.refine((v) => v === undefined || /^\d{17,20}$/.test(v), {
+    message: "must be the numeric application id",
+  }),
+  SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith("xoxb-"), {
+    message: "must start with xoxb-",
+  }),
+  SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith("xapp-"), {
+    message: "must start with xapp-",
+  }),
+  SLACK_SIGNING_SECRET: optionalText,
+});
+
+export type Env = z.infer<typeof schema>;
+
+export interface Config {
+  env: Env["NODE_ENV"];
+  logLevel?: Env["LOG_LEVEL"];
+  dataDir: string;
+  briefingsDir: string;
+  defaultTopic?: string;
+  timezone: string;
+  discord?: { token: string; applicationId?: string };
+  slack?: { botToken: string; appToken?: string; signingSecret?: string };
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Build the configuration; `dataDir` from the command line wins over the environment. */
+export function loadConfig(env: NodeJS.ProcessEnv, overrides: { dataDir?: string } = {}): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new UsageError(`Invalid configuration:\n${problems.join("\n")}`);
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    dataDir: path.resolve(overrides.dataDir ?? e.NEWSBRIEF_DATA_DIR ?? "data"),
+    briefingsDir: path.resolve(e.NEWSBRIEF_BRIEFINGS_DIR ?? path.join(PACKAGE_ROOT, "briefings")),
+    defaultTopic: e.NEWSBRIEF_DEFAULT_TOPIC,
+    timezone: e.NEWSBRIEF_TIMEZONE ?? "UTC",
+    discord: e.DISCORD_TOKEN
+      ? { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID }
+      : undefined,
+    slack: e.SLACK_BOT_TOKEN
+      ? { botToken: e.SLACK_BOT_TOKEN, appToken: e.SLACK_APP_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET }
+      : undefined,
+  };
+}

@@ -1,0 +1,99 @@
+/** Plain-text rendering of reply documents, for the console chat and the CLI. */
+import type {
+  AskResult,
+  Briefing,
+  Evidence,
+  ReplyDocument,
+  SourceRef,
+  TimelineResult,
+} from "../core/reply.js";
+
+export function renderText(doc: ReplyDocument): string {
+  switch (doc.kind) {
+    case "briefing":
+      return renderBriefing(doc.briefing);
+    case "answer":
+      return renderAnswer(doc.answer);
+    case "timeline":
+      return renderTimeline(doc.timeline);
+    case "list": {
+      const lines = [doc.title];
+      if (doc.items.length === 0) lines.push(`  ${doc.empty}`);
+      for (const item of doc.items) {
+        lines.push(
+          `  • ${item.text}${item.detail ? ` — ${item.detail}` : ""}${item.url ? ` <${item.url}>` : ""}`,
+        );
+      }
+      if (doc.footer) lines.push(doc.footer);
+      return lines.join("\n");
+    }
+    case "notice":
+      return doc.level === "info" ? doc.text : `${doc.level === "error" ? "Error" : "Note"}: ${doc.text}`;
+  }
+}
+
+/** Number each cited article once, in order of first citation. */
+function citationNumbers(sources: SourceRef[]): Map<string, number> {
+  return new Map(sources.map((s, i) => [s.articleId, i + 1]));
+}
+
+export function date(iso: string): string {
+  return iso.slice(0, 10);
+}
+
+export function renderBriefing(b: Briefing): string {
+  const lines = [`${b.title} — ${b.since ? `what's new since ${date(b.since)}` : "briefing"}`];
+  if (b.notice) {
+    lines.push(b.notice);
+    return lines.join("\n");
+  }
+  const cite = citationNumbers(b.sources);
+  lines.push("", "Summary");
+  for (const s of b.summary) lines.push(`  • ${s.text} [${cite.get(s.articleId) ?? "?"}]`);
+  if (b.entities.length > 0) {
+    lines.push("", "Who and what");
+    for (const e of b.entities) {
+      const details = [e.role, e.type === "other" ? undefined : e.type, `${e.mentions}×`]
+        .filter(Boolean)
+        .join(", ");
+      lines.push(`  • ${e.name} (${details})${e.aliases.length ? ` — also ${e.aliases.join(", ")}` : ""}`);
+    }
+  }
+  if (b.timeline.length > 0) {
+    lines.push("", "Timeline");
+    for (const t of b.timeline) lines.push(`  • ${t.date} — ${t.text} [${cite.get(t.articleId) ?? "?"}]`);
+  }
+  lines.push("", "Sources");
+  for (const s of b.sources) lines.push(`  [${cite.get(s.articleId)}] ${sourceLine(s)}`);
+  return lines.join("\n");
+}
+
+function sourceLine(s: SourceRef): string {
+  return [s.title, date(s.published), s.source, s.url].filter(Boolean).join(" · ");
+}
+
+function evidenceLine(e: Evidence): string {
+  return `  “${e.sentence}”\n    — ${[e.title, date(e.published), e.url].filter(Boolean).join(" · ")}`;
+}
+
+export function renderAnswer(a: AskResult): string {
+  if (a.abstained) {
+    const lines = ["I couldn't find that in the briefings."];
+    if (a.related) lines.push("Closest related sentence (not an answer):", evidenceLine(a.related));
+    return lines.join("\n");
+  }
+  const lines = [
+    `${a.answer}`,
+    `(confidence ${a.confidence.toFixed(2)}${a.answerKind === "sentence" ? ", answered with the evidence sentence" : ""})`,
+  ];
+  lines.push("Source:");
+  for (const e of a.evidence) lines.push(evidenceLine(e));
+  return lines.join("\n");
+}
+
+export function renderTimeline(t: TimelineResult): string {
+  const lines = [`${t.title} — timeline`];
+  if (t.events.length === 0) lines.push("  No dated events found.");
+  for (const e of t.events) lines.push(`  • ${e.date} — ${e.text}`);
+  return lines.join("\n");
+}

@@ -1,0 +1,51 @@
+/**
+ * Versioned schema migrations, applied in order on start. The SQL is kept to what SQLite and
+ * PostgreSQL both accept, so every store runs the same list.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string[];
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: "topics and articles",
+    sql: [
+      `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
+      `CREATE TABLE topics (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        description TEXT NOT NULL,
+        keywords TEXT NOT NULL
+      )`,
+      `CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        topic_id TEXT NOT NULL REFERENCES topics(id),
+        title TEXT NOT NULL,
+        body TEXT NOT NULL,
+        published TEXT NOT NULL,
+        published_estimated INTEGER NOT NULL,
+        source TEXT,
+        url TEXT,
+        language TEXT,
+        ingested_at TEXT NOT NULL,
+        analysis TEXT NOT NULL
+      )`,
+      `CREATE INDEX articles_topic_published ON articles (topic_id, published)`,
+    ],
+  },
+  {
+    version: 2,
+    name: "conversations",
+    sql: [
+      `CREATE TABLE conversations (
+        id TEXT PRIMARY KEY,
+        state TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+      )`,
+      `CREATE INDEX conversations_expiry ON conversations (expires_at)`,
+    ],
+  },
+];

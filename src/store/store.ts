@@ -1,0 +1,33 @@
+/**
+ * The store port. SQLite is the embedded default; other databases implement the same
+ * interface with the same migrations. Every method is async so that a networked database fits.
+ */
+import type { Article, Topic } from "../core/model.js";
+
+export interface Conversation {
+  id: string;
+  /** What a follow-up question may refer back to. */
+  state: Record<string, unknown>;
+  expiresAt: string;
+}
+
+export interface Store {
+  /** Where the data lives, for messages ("./data/newsbrief.db"). */
+  readonly location: string;
+  upsertTopic(topic: Topic): Promise<void>;
+  getTopic(id: string): Promise<Topic | undefined>;
+  listTopics(): Promise<Topic[]>;
+  /** Adds the article unless one with the same id exists; says which. */
+  addArticle(article: Article): Promise<"added" | "duplicate">;
+  getArticle(id: string): Promise<Article | undefined>;
+  /** Articles of a topic (or all), oldest first; `since` keeps those published after it. */
+  listArticles(filter?: { topicId?: string; since?: string }): Promise<Article[]>;
+  countArticles(topicId?: string): Promise<number>;
+  /** A counter that changes whenever articles are added, for caches of derived indexes. */
+  revision(): Promise<number>;
+  getMeta(key: string): Promise<string | undefined>;
+  setMeta(key: string, value: string): Promise<void>;
+  getConversation(id: string, now: Date): Promise<Conversation | undefined>;
+  saveConversation(conversation: Conversation): Promise<void>;
+  close(): Promise<void>;
+}
