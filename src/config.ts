@@ -48,6 +48,22 @@ const schema = z.object({
     message: "must start with xapp-",
   }),
   SLACK_SIGNING_SECRET: optionalText,
+  DISCORD_API_BASE_URL: optionalText.refine((v) => v === undefined || /^https?:\/\/\S+$/.test(v), {
+    message: "must be an http(s) URL such as https://discord.com/api",
+  }),
+  /** Answer @mentions in server channels (needs the privileged Message Content intent). */
+  DISCORD_ANSWER_MENTIONS: z
+    .enum(["true", "false", "1", "0", "yes", "no", ""])
+    .optional()
+    .transform((v) => v === "true" || v === "1" || v === "yes"),
+  SLACK_API_URL: optionalText.refine((v) => v === undefined || /^https?:\/\/\S+\/$/.test(v), {
+    message: "must be an http(s) URL ending in /, such as https://slack.com/api/",
+  }),
+  /** Prefix for Slack slash-command names, for workspaces where /brief is taken (e.g. "nb-" gives /nb-brief). */
+  SLACK_COMMAND_PREFIX: optionalText.refine((v) => v === undefined || /^[a-z0-9_-]{1,10}$/.test(v), {
+    message: "must be up to 10 lower-case letters, digits, - or _",
+  }),
+  PORT: z.coerce.number().int().min(1).max(65535).optional(),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -59,8 +75,16 @@ export interface Config {
   briefingsDir: string;
   defaultTopic?: string;
   timezone: string;
-  discord?: { token: string; applicationId?: string };
-  slack?: { botToken: string; appToken?: string; signingSecret?: string };
+  /** HTTP port for Slack's HTTP mode (and health endpoints). */
+  port: number;
+  discord?: { token: string; applicationId?: string; apiBaseUrl: string; answerMentions: boolean };
+  slack?: {
+    botToken: string;
+    appToken?: string;
+    signingSecret?: string;
+    apiUrl: string;
+    commandPrefix: string;
+  };
 }
 
 function isTimeZone(tz: string): boolean {
@@ -87,11 +111,23 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: { dataDir?: string
     briefingsDir: path.resolve(e.NEWSBRIEF_BRIEFINGS_DIR ?? path.join(PACKAGE_ROOT, "briefings")),
     defaultTopic: e.NEWSBRIEF_DEFAULT_TOPIC,
     timezone: e.NEWSBRIEF_TIMEZONE ?? "UTC",
+    port: e.PORT ?? 3000,
     discord: e.DISCORD_TOKEN
-      ? { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID }
+      ? {
+          token: e.DISCORD_TOKEN,
+          applicationId: e.DISCORD_APPLICATION_ID,
+          apiBaseUrl: e.DISCORD_API_BASE_URL ?? "https://discord.com/api",
+          answerMentions: e.DISCORD_ANSWER_MENTIONS,
+        }
       : undefined,
     slack: e.SLACK_BOT_TOKEN
-      ? { botToken: e.SLACK_BOT_TOKEN, appToken: e.SLACK_APP_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET }
+      ? {
+          botToken: e.SLACK_BOT_TOKEN,
+          appToken: e.SLACK_APP_TOKEN,
+          signingSecret: e.SLACK_SIGNING_SECRET,
+          apiUrl: e.SLACK_API_URL ?? "https://slack.com/api/",
+          commandPrefix: e.SLACK_COMMAND_PREFIX ?? "",
+        }
       : undefined,
   };
 }

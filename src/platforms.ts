@@ -4,6 +4,8 @@ import type { ChatAdapter } from "./core/port.js";
 
 export async function createPlatformAdapters(app: App): Promise<ChatAdapter[]> {
   const adapters: ChatAdapter[] = [];
+  // discord: added by the Discord adapter
+  // slack: added by the Slack adapter
   void app;
   return adapters;
 }
