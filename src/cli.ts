@@ -13,6 +13,7 @@ import {
   timelineCommand,
   topicsCommand,
 } from "./cli/commands.js";
+import { registerCommand } from "./cli/register.js";
 import { USAGE } from "./cli/usage.js";
 import { type Config, loadConfig, PACKAGE_ROOT } from "./config.js";
 import { UsageError, UserFacingError } from "./core/errors.js";
@@ -37,7 +38,7 @@ function splitGlobal(argv: string[]): { dataDir?: string; command?: string; rest
   return { dataDir, command, rest };
 }
 
-const APP_COMMANDS = new Set(["start", "chat", "ingest", "topics", "brief", "digest", "timeline", "ask"]);
+const APP_COMMANDS = new Set(["start", "chat", "ingest", "topics", "brief", "digest", "timeline", "ask", "register"]);
 
 async function main(argv: string[]): Promise<number> {
   const { dataDir, command, rest } = splitGlobal(argv);
@@ -82,6 +83,8 @@ async function main(argv: string[]): Promise<number> {
         return await timelineCommand(app, rest);
       case "ask":
         return await askCommand(app, rest);
+      case "register":
+        return await registerCommand(app, rest);
     }
     return 2;
   } finally {

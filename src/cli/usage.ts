@@ -17,6 +17,7 @@ Commands:
   ask --jsonl                    stdin: one {"question", "topic"?} per line; stdout: one answer per line
   summarize [FILE|-] [--sentences N] [--json]
   summarize --jsonl              stdin: one {"id", "text", "title"?, "sentences"?} per line
+  register discord|slack         register the slash commands (Discord) or print the app manifest (Slack)
   help                           this text
 
 Exit codes: 0 ok, 1 failure, 2 bad usage or invalid configuration.`;

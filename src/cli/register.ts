@@ -1,0 +1,12 @@
+/** `newsbrief register <platform>`: make the chat platform know the bot's commands. */
+import type { App } from "../app.js";
+import { UsageError } from "../core/errors.js";
+
+export async function registerCommand(app: App, args: string[]): Promise<number> {
+  const [platform, ...rest] = args;
+  void app;
+  void rest;
+  // register discord
+  // register slack
+  throw new UsageError(`register needs a platform: newsbrief register discord|slack (got '${platform ?? ""}')`);
+}
