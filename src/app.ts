@@ -3,7 +3,7 @@ import type { Logger } from "pino";
 import type { Config } from "./config.js";
 import { Core } from "./core/core.js";
 import { seedIfEmpty } from "./corpus/seed.js";
-import { openSqliteStore } from "./store/sqlite.js";
+import { openStore } from "./store/open.js";
 
 export interface App {
   config: Config;
@@ -13,7 +13,7 @@ export interface App {
 }
 
 export async function createApp(config: Config, logger: Logger): Promise<App> {
-  const store = openSqliteStore(config.dataDir);
+  const store = await openStore(config);
   const seeded = await seedIfEmpty(store, config.briefingsDir);
   if (seeded) {
     const added = seeded.filter((o) => o.status === "added").length;

@@ -63,6 +63,9 @@ const schema = z.object({
   SLACK_COMMAND_PREFIX: optionalText.refine((v) => v === undefined || /^[a-z0-9_-]{1,10}$/.test(v), {
     message: "must be up to 10 lower-case letters, digits, - or _",
   }),
+  DATABASE_URL: optionalText.refine((v) => v === undefined || /^postgres(ql)?:\/\/\S+$/.test(v), {
+    message: "must be a PostgreSQL URL such as postgres://user:password@host:5432/newsbrief",
+  }),
   PORT: z.coerce.number().int().min(1).max(65535).optional(),
 });
 
@@ -72,6 +75,8 @@ export interface Config {
   env: Env["NODE_ENV"];
   logLevel?: Env["LOG_LEVEL"];
   dataDir: string;
+  /** PostgreSQL instead of the SQLite file, for several instances sharing one database. */
+  databaseUrl?: string;
   briefingsDir: string;
   defaultTopic?: string;
   timezone: string;
@@ -108,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: { dataDir?: string
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
     dataDir: path.resolve(overrides.dataDir ?? e.NEWSBRIEF_DATA_DIR ?? "data"),
+    databaseUrl: e.DATABASE_URL,
     briefingsDir: path.resolve(e.NEWSBRIEF_BRIEFINGS_DIR ?? path.join(PACKAGE_ROOT, "briefings")),
     defaultTopic: e.NEWSBRIEF_DEFAULT_TOPIC,
     timezone: e.NEWSBRIEF_TIMEZONE ?? "UTC",

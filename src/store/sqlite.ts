@@ -212,6 +212,13 @@ export class SqliteStore implements Store {
     this.db.prepare("DELETE FROM conversations WHERE expires_at <= ?").run(new Date().toISOString());
   }
 
+  async appliedMigrations(): Promise<number[]> {
+    const rows = this.db.prepare("SELECT version FROM schema_migrations ORDER BY version").all() as {
+      version: number;
+    }[];
+    return rows.map((r) => r.version);
+  }
+
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }

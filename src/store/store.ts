@@ -29,5 +29,7 @@ export interface Store {
   setMeta(key: string, value: string): Promise<void>;
   getConversation(id: string, now: Date): Promise<Conversation | undefined>;
   saveConversation(conversation: Conversation): Promise<void>;
+  /** Versions of the migrations applied, in order. */
+  appliedMigrations(): Promise<number[]>;
   close(): Promise<void>;
 }
