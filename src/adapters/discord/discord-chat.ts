@@ -1,0 +1,147 @@
+/**
+ * The Discord adapter: slash commands, autocomplete, DMs and @mentions in; embeds out, for replies
+ * and for posts to channels (scheduled digests). Reconnecting after a gateway drop is left to
+ * discord.js; the adapter logs it.
+ */
+import {
+  type Client,
+  Events,
+  GatewayCloseCodes,
+  type RESTPostAPIChannelMessageResult,
+  Routes,
+} from "discord.js";
+import type { Logger } from "pino";
+import type { ChannelRef } from "../../core/command.js";
+import type { Core } from "../../core/core.js";
+import type { ChatAdapter, PostResult } from "../../core/port.js";
+import type { ReplyDocument } from "../../core/reply.js";
+import { createDiscordClient } from "./client.js";
+import type { DiscordMessage } from "./embed-layout.js";
+import { handleInteraction } from "./interactions.js";
+import { handleMessage } from "./messages.js";
+import { DiscordPostError, toPostError } from "./post-error.js";
+import { renderDiscord } from "./render-embeds.js";
+
+export interface DiscordChatOptions {
+  core: Core;
+  logger: Logger;
+  token: string;
+  apiBaseUrl: string;
+  answerMentions: boolean;
+  /** Defer a command not marked slow when it has not answered by then; Discord allows 3 s. */
+  deferAfterMs?: number;
+}
+
+/** What a gateway close code that discord.js will not recover from means for the person running the bot. */
+const FATAL_CLOSE_REASONS: Partial<Record<number, string>> = {
+  [GatewayCloseCodes.AuthenticationFailed]:
+    "Discord rejected DISCORD_TOKEN; reset the bot token and set it again",
+  [GatewayCloseCodes.DisallowedIntents]:
+    "Discord refused the Message Content intent: enable it under Bot → Privileged Gateway Intents, or set DISCORD_ANSWER_MENTIONS=false",
+  [GatewayCloseCodes.InvalidIntents]: "Discord refused the requested gateway intents",
+};
+
+export class DiscordChat implements ChatAdapter {
+  readonly platform = "discord" as const;
+  readonly client: Client;
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly log: Logger;
+
+  constructor(private readonly options: DiscordChatOptions) {
+    this.log = options.logger.child({ platform: "discord" });
+    this.client = createDiscordClient(options);
+    const interactionContext = {
+      core: options.core,
+      logger: this.log,
+      deferAfterMs: options.deferAfterMs ?? 2000,
+    };
+    const messageContext = { core: options.core, logger: this.log, answerMentions: options.answerMentions };
+    this.client.on(Events.InteractionCreate, (interaction) =>
+      this.track(handleInteraction(interaction, interactionContext)),
+    );
+    this.client.on(Events.MessageCreate, (message) => this.track(handleMessage(message, messageContext)));
+    this.client.on(Events.Error, (error) => this.log.error({ err: error }, "discord client error"));
+    this.client.on(Events.Warn, (warning) => this.log.warn({ warning }, "discord client warning"));
+    this.client.on(Events.ShardReconnecting, (shard) =>
+      this.log.warn({ shard }, "discord gateway disconnected; reconnecting"),
+    );
+    this.client.on(Events.ShardResume, (shard, replayed) =>
+      this.log.info({ shard, replayed }, "discord gateway resumed"),
+    );
+    this.client.on(Events.ShardDisconnect, (event, shard) =>
+      this.log.error(
+        { shard, code: event.code, reason: FATAL_CLOSE_REASONS[event.code] },
+        "discord gateway closed for good",
+      ),
+    );
+  }
+
+  /** Log in and wait until the gateway is ready; a refusal (bad token, intents) rejects with the reason. */
+  async start(): Promise<void> {
+    let onReady: (() => void) | undefined;
+    let onClosed: ((event: { code: number }) => void) | undefined;
+    const ready = new Promise<void>((resolve, reject) => {
+      onReady = () => resolve();
+      onClosed = (event) =>
+        reject(
+          new Error(FATAL_CLOSE_REASONS[event.code] ?? `Discord closed the gateway (code ${event.code})`),
+        );
+      this.client.once(Events.ClientReady, onReady);
+      this.client.once(Events.ShardDisconnect, onClosed);
+    });
+    try {
+      await this.client.login(this.options.token);
+      await ready;
+    } catch (error) {
+      await this.client.destroy();
+      throw error;
+    } finally {
+      if (onReady) this.client.off(Events.ClientReady, onReady);
+      if (onClosed) this.client.off(Events.ShardDisconnect, onClosed);
+    }
+    this.log.info({ user: this.client.user?.tag, id: this.client.user?.id }, "connected to Discord");
+  }
+
+  /** Post a document to a channel; a failure is a DiscordPostError carrying Discord's code and whether to retry. */
+  async post(channel: ChannelRef, document: ReplyDocument): Promise<PostResult> {
+    if (!this.client.isReady()) {
+      throw new DiscordPostError(
+        `Not connected to Discord; cannot post to channel ${channel.id}`,
+        undefined,
+        undefined,
+        true,
+      );
+    }
+    const posted: string[] = [];
+    for (const message of renderDiscord(document)) {
+      try {
+        const sent = (await this.client.rest.post(Routes.channelMessages(channel.id), {
+          body: messageBody(message),
+        })) as RESTPostAPIChannelMessageResult;
+        posted.push(sent.id);
+      } catch (error) {
+        throw toPostError(error, channel.id, posted);
+      }
+    }
+    return { messageId: posted[0] as string };
+  }
+
+  /** Let replies in progress finish, then disconnect. */
+  async stop(): Promise<void> {
+    await Promise.allSettled([...this.inFlight]);
+    await this.client.destroy();
+  }
+
+  private track(work: Promise<void>): void {
+    const tracked = work.catch((error: unknown) =>
+      this.log.error({ err: error }, "discord event handler failed"),
+    );
+    this.inFlight.add(tracked);
+    void tracked.finally(() => this.inFlight.delete(tracked));
+  }
+}
+
+/** The REST body of a rendered message: embeds, and mentions that can never ping. */
+export function messageBody(message: DiscordMessage) {
+  return { embeds: message.embeds, allowed_mentions: { parse: message.allowedMentions.parse } };
+}

@@ -1,0 +1,338 @@
+/**
+ * A small Discord on 127.0.0.1 for tests: the REST routes the bot uses and a gateway that says
+ * HELLO, acknowledges heartbeats, answers IDENTIFY with READY (and GUILD_CREATE) and dispatches
+ * whatever events a test sends. One http.Server serves both, as the real client expects.
+ */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { type WebSocket, WebSocketServer } from "ws";
+
+export interface RecordedRequest {
+  method: string;
+  /** Path after /api/v10, URL-decoded segment by segment ("/webhooks/1/tok/messages/@original"). */
+  path: string;
+  query: URLSearchParams;
+  headers: http.IncomingHttpHeaders;
+  // biome-ignore lint/suspicious/noExplicitAny: a JSON body as the client sent it
+  body: any;
+  at: number;
+}
+
+export interface CannedResponse {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface FakeGuild {
+  id: string;
+  channelId: string;
+  threadId: string;
+}
+
+type Json = Record<string, unknown>;
+
+let lastId = 1_300_000_000_000_000_000n;
+/** A fresh snowflake-shaped id. */
+export function snowflake(): string {
+  lastId += 1n;
+  return lastId.toString();
+}
+
+export class FakeDiscord {
+  readonly requests: RecordedRequest[] = [];
+  readonly identifies: Json[] = [];
+  readonly botUser = {
+    id: "1100000000000000001",
+    username: "newsbrief",
+    discriminator: "0",
+    global_name: null,
+    avatar: null,
+    bot: true,
+  };
+  readonly applicationId = "1200000000000000002";
+  readonly guild: FakeGuild = {
+    id: "1300000000000000003",
+    channelId: "1300000000000000004",
+    threadId: "1300000000000000005",
+  };
+  /** Registered commands by scope: "global" or a guild id. */
+  readonly commands = new Map<string, Json[]>();
+  /** Messages created by channel id (channel posts, interaction replies and follow-ups alike). */
+  readonly messages = new Map<string, Json[]>();
+  /** IDENTIFY with any of these intent bits is refused with close code 4014, as Discord does. */
+  refusedIntents = 0;
+
+  private readonly server = http.createServer((req, res) => void this.handle(req, res));
+  private readonly gateway = new WebSocketServer({ noServer: true });
+  private readonly sockets = new Set<WebSocket>();
+  private readonly canned: { match: (r: RecordedRequest) => boolean; response: CannedResponse }[] = [];
+  private readonly waiters = new Set<() => void>();
+  private sequence = 0;
+  private port = 0;
+
+  async start(): Promise<void> {
+    this.server.on("upgrade", (req, socket, head) => {
+      this.gateway.handleUpgrade(req, socket, head, (ws) => this.connect(ws));
+    });
+    await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+  }
+
+  async stop(): Promise<void> {
+    for (const ws of this.sockets) ws.terminate();
+    this.gateway.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  get apiBaseUrl(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  /** Answer the next request that matches with this response instead of the normal one. */
+  respondOnce(match: (r: RecordedRequest) => boolean, response: CannedResponse): void {
+    this.canned.push({ match, response });
+  }
+
+  /** The first request from index `from` on that matches, waiting for it if it has not come yet. */
+  async waitForRequest(
+    match: (r: RecordedRequest) => boolean,
+    from = 0,
+    timeoutMs = 5000,
+  ): Promise<RecordedRequest> {
+    const found = () => this.requests.slice(from).find(match);
+    const now = found();
+    if (now) return now;
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const r = found();
+        if (!r) return;
+        cleanup();
+        resolve(r);
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        const seen = this.requests.slice(from).map((r) => `${r.method} ${r.path}`);
+        reject(new Error(`no matching request within ${timeoutMs} ms; saw: ${seen.join(", ") || "nothing"}`));
+      }, timeoutMs);
+      const cleanup = () => {
+        clearTimeout(timer);
+        this.waiters.delete(check);
+      };
+      this.waiters.add(check);
+    });
+  }
+
+  /** Send a gateway dispatch (MESSAGE_CREATE, INTERACTION_CREATE…) to every connected client. */
+  dispatch(event: string, data: unknown): void {
+    for (const ws of this.sockets) this.send(ws, { op: 0, t: event, s: ++this.sequence, d: data });
+  }
+
+  /** Drop every gateway connection, as a network failure would. */
+  dropConnections(): void {
+    for (const ws of this.sockets) ws.terminate();
+  }
+
+  get connections(): number {
+    return this.sockets.size;
+  }
+
+  private connect(ws: WebSocket): void {
+    this.sockets.add(ws);
+    ws.on("close", () => this.sockets.delete(ws));
+    this.send(ws, { op: 10, s: null, t: null, d: { heartbeat_interval: 41_250 } });
+    ws.on("message", (raw) => {
+      const payload = JSON.parse(raw.toString()) as { op: number; d: Json };
+      if (payload.op === 1) this.send(ws, { op: 11, s: null, t: null, d: null });
+      else if (payload.op === 2) this.identify(ws, payload.d);
+      else if (payload.op === 6) this.send(ws, { op: 9, s: null, t: null, d: false });
+    });
+  }
+
+  private identify(ws: WebSocket, d: Json): void {
+    this.identifies.push(d);
+    if ((Number(d.intents) & this.refusedIntents) !== 0) {
+      ws.close(4014, "Disallowed intent(s).");
+      return;
+    }
+    this.send(ws, {
+      op: 0,
+      t: "READY",
+      s: ++this.sequence,
+      d: {
+        v: 10,
+        user: this.botUser,
+        guilds: [{ id: this.guild.id, unavailable: true }],
+        session_id: "fake-session",
+        resume_gateway_url: `ws://127.0.0.1:${this.port}`,
+        shard: [0, 1],
+        application: { id: this.applicationId, flags: 0 },
+      },
+    });
+    this.send(ws, { op: 0, t: "GUILD_CREATE", s: ++this.sequence, d: this.guildPayload() });
+  }
+
+  private guildPayload(): Json {
+    const { id, channelId, threadId } = this.guild;
+    return {
+      id,
+      name: "Newsroom",
+      icon: null,
+      owner_id: "1400000000000000009",
+      unavailable: false,
+      joined_at: "2020-06-01T00:00:00.000Z",
+      large: false,
+      member_count: 2,
+      features: [],
+      emojis: [],
+      stickers: [],
+      roles: [
+        {
+          id,
+          name: "@everyone",
+          permissions: "1024",
+          position: 0,
+          color: 0,
+          hoist: false,
+          managed: false,
+          mentionable: false,
+          flags: 0,
+        },
+      ],
+      channels: [
+        { id: channelId, type: 0, name: "news", guild_id: id, position: 0, permission_overwrites: [] },
+      ],
+      threads: [
+        {
+          id: threadId,
+          type: 11,
+          name: "ceasefire questions",
+          guild_id: id,
+          parent_id: channelId,
+          owner_id: "1400000000000000009",
+          member_count: 2,
+          message_count: 0,
+          thread_metadata: {
+            archived: false,
+            auto_archive_duration: 1440,
+            archive_timestamp: "2020-06-01T00:00:00.000Z",
+            locked: false,
+          },
+        },
+      ],
+      members: [],
+      presences: [],
+      voice_states: [],
+    };
+  }
+
+  private send(ws: WebSocket, payload: unknown): void {
+    ws.send(JSON.stringify(payload));
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString("utf8");
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const path = url.pathname
+      .replace(/^\/api\/v10/, "")
+      .split("/")
+      .map((s) => decodeURIComponent(s))
+      .join("/");
+    const recorded: RecordedRequest = {
+      method: req.method ?? "GET",
+      path,
+      query: url.searchParams,
+      headers: req.headers,
+      body: raw && req.headers["content-type"]?.includes("json") ? JSON.parse(raw) : raw || undefined,
+      at: Date.now(),
+    };
+    this.requests.push(recorded);
+    for (const wake of [...this.waiters]) wake();
+
+    const cannedIndex = this.canned.findIndex((c) => c.match(recorded));
+    const response =
+      cannedIndex >= 0 ? this.canned.splice(cannedIndex, 1)[0]?.response : this.route(recorded);
+    const {
+      status,
+      body,
+      headers = {},
+    } = response ?? { status: 404, body: { code: 0, message: "404: Not Found" } };
+    res.writeHead(status, body === undefined ? headers : { "content-type": "application/json", ...headers });
+    res.end(body === undefined ? undefined : JSON.stringify(body));
+  }
+
+  /** The normal answer of each route the bot uses. */
+  private route(r: RecordedRequest): CannedResponse | undefined {
+    const { method, path } = r;
+    let m: RegExpMatchArray | null;
+    if (method === "GET" && path === "/gateway/bot") {
+      return {
+        status: 200,
+        body: {
+          url: `ws://127.0.0.1:${this.port}`,
+          shards: 1,
+          session_start_limit: { total: 1000, remaining: 1000, reset_after: 86_400_000, max_concurrency: 1 },
+        },
+      };
+    }
+    if (method === "GET" && path === "/applications/@me") {
+      return { status: 200, body: { id: this.applicationId, name: "newsbrief", bot_public: true } };
+    }
+    if (method === "POST" && (m = path.match(/^\/interactions\/(\d+)\/([^/]+)\/callback$/))) {
+      return { status: 204 };
+    }
+    if ((m = path.match(/^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/([^/]+))?$/))) {
+      const channel = `webhook:${m[2]}`;
+      if (method === "POST" && !m[3]) return { status: 200, body: this.store(channel, r.body) };
+      if (method === "PATCH" && m[3]) return { status: 200, body: this.store(channel, r.body, m[3]) };
+      if (method === "DELETE" && m[3]) return { status: 204 };
+    }
+    if (method === "POST" && (m = path.match(/^\/channels\/(\d+)\/messages$/))) {
+      return { status: 200, body: this.store(m[1] as string, r.body) };
+    }
+    if (method === "POST" && path.match(/^\/channels\/(\d+)\/typing$/)) return { status: 204 };
+    if ((m = path.match(/^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/))) {
+      const scope = m[2] ?? "global";
+      if (method === "GET") return { status: 200, body: this.commands.get(scope) ?? [] };
+      if (method === "PUT") {
+        const list = (r.body as Json[]).map((c) => ({
+          id: snowflake(),
+          application_id: m?.[1],
+          version: snowflake(),
+          ...(m?.[2] ? { guild_id: m[2] } : {}),
+          ...c,
+        }));
+        this.commands.set(scope, list);
+        return { status: 200, body: list };
+      }
+    }
+    return undefined;
+  }
+
+  private store(channelId: string, body: Json | undefined, id?: string): Json {
+    const message = {
+      id: id && id !== "@original" ? id : snowflake(),
+      channel_id: channelId.startsWith("webhook:") ? this.guild.channelId : channelId,
+      author: this.botUser,
+      content: body?.content ?? "",
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      embeds: body?.embeds ?? [],
+      pinned: false,
+      type: 0,
+      flags: body?.flags ?? 0,
+    };
+    const list = this.messages.get(channelId) ?? [];
+    list.push(message);
+    this.messages.set(channelId, list);
+    return message;
+  }
+}
