@@ -267,7 +267,6 @@ export class FakeDiscord {
   /** The normal answer of each route the bot uses. */
   private route(r: RecordedRequest): CannedResponse | undefined {
     const { method, path } = r;
-    let m: RegExpMatchArray | null;
     if (method === "GET" && path === "/gateway/bot") {
       return {
         status: 200,
@@ -281,28 +280,31 @@ export class FakeDiscord {
     if (method === "GET" && path === "/applications/@me") {
       return { status: 200, body: { id: this.applicationId, name: "newsbrief", bot_public: true } };
     }
-    if (method === "POST" && (m = path.match(/^\/interactions\/(\d+)\/([^/]+)\/callback$/))) {
-      return { status: 204 };
+    if (method === "POST" && /^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) return { status: 204 };
+    const webhook = path.match(/^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/([^/]+))?$/);
+    if (webhook) {
+      const [, , token, messageId] = webhook;
+      const channel = `webhook:${token}`;
+      if (method === "POST" && !messageId) return { status: 200, body: this.store(channel, r.body) };
+      if (method === "PATCH" && messageId)
+        return { status: 200, body: this.store(channel, r.body, messageId) };
+      if (method === "DELETE" && messageId) return { status: 204 };
     }
-    if ((m = path.match(/^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/([^/]+))?$/))) {
-      const channel = `webhook:${m[2]}`;
-      if (method === "POST" && !m[3]) return { status: 200, body: this.store(channel, r.body) };
-      if (method === "PATCH" && m[3]) return { status: 200, body: this.store(channel, r.body, m[3]) };
-      if (method === "DELETE" && m[3]) return { status: 204 };
+    const channelMessages = path.match(/^\/channels\/(\d+)\/messages$/);
+    if (method === "POST" && channelMessages) {
+      return { status: 200, body: this.store(channelMessages[1] as string, r.body) };
     }
-    if (method === "POST" && (m = path.match(/^\/channels\/(\d+)\/messages$/))) {
-      return { status: 200, body: this.store(m[1] as string, r.body) };
-    }
-    if (method === "POST" && path.match(/^\/channels\/(\d+)\/typing$/)) return { status: 204 };
-    if ((m = path.match(/^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/))) {
-      const scope = m[2] ?? "global";
+    const commands = path.match(/^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/);
+    if (commands) {
+      const [, applicationId, guildId] = commands;
+      const scope = guildId ?? "global";
       if (method === "GET") return { status: 200, body: this.commands.get(scope) ?? [] };
       if (method === "PUT") {
         const list = (r.body as Json[]).map((c) => ({
           id: snowflake(),
-          application_id: m?.[1],
+          application_id: applicationId,
           version: snowflake(),
-          ...(m?.[2] ? { guild_id: m[2] } : {}),
+          ...(guildId ? { guild_id: guildId } : {}),
           ...c,
         }));
         this.commands.set(scope, list);
