@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import type { Config } from "./config.js";
 import { Core } from "./core/core.js";
 import { seedIfEmpty } from "./corpus/seed.js";
+import { DigestService } from "./digests/service.js";
 import { openStore } from "./store/open.js";
 
 export interface App {
@@ -25,5 +26,9 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
       logger.warn({ file: o.origin, reason: o.reason }, "seed file rejected");
   }
   const core = new Core({ store, logger, defaultTopic: config.defaultTopic });
+  core.digests = new DigestService(core, {
+    defaultTimezone: config.timezone,
+    minIntervalSeconds: config.digests.minIntervalSeconds,
+  });
   return { config, core, logger, close: () => store.close() };
 }

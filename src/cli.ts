@@ -14,6 +14,7 @@ import {
   topicsCommand,
 } from "./cli/commands.js";
 import { registerCommand } from "./cli/register.js";
+import { subscriptionsCommand } from "./cli/subscriptions.js";
 import { USAGE } from "./cli/usage.js";
 import { type Config, loadConfig, PACKAGE_ROOT } from "./config.js";
 import { UsageError, UserFacingError } from "./core/errors.js";
@@ -38,7 +39,18 @@ function splitGlobal(argv: string[]): { dataDir?: string; command?: string; rest
   return { dataDir, command, rest };
 }
 
-const APP_COMMANDS = new Set(["start", "chat", "ingest", "topics", "brief", "digest", "timeline", "ask", "register"]);
+const APP_COMMANDS = new Set([
+  "start",
+  "chat",
+  "ingest",
+  "topics",
+  "brief",
+  "digest",
+  "timeline",
+  "ask",
+  "register",
+  "subscriptions",
+]);
 
 async function main(argv: string[]): Promise<number> {
   const { dataDir, command, rest } = splitGlobal(argv);
@@ -83,6 +95,8 @@ async function main(argv: string[]): Promise<number> {
         return await timelineCommand(app, rest);
       case "ask":
         return await askCommand(app, rest);
+      case "subscriptions":
+        return await subscriptionsCommand(app, rest);
       case "register":
         return await registerCommand(app, rest);
     }

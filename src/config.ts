@@ -63,6 +63,19 @@ const schema = z.object({
   SLACK_COMMAND_PREFIX: optionalText.refine((v) => v === undefined || /^[a-z0-9_-]{1,10}$/.test(v), {
     message: "must be up to 10 lower-case letters, digits, - or _",
   }),
+  NEWSBRIEF_MIN_INTERVAL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(86_400 * 7)
+    .optional(),
+  NEWSBRIEF_CATCHUP_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 14)
+    .optional(),
+  NEWSBRIEF_DELIVERY_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).optional(),
+  NEWSBRIEF_SHUTDOWN_SECONDS: z.coerce.number().min(0).max(600).optional(),
   DATABASE_URL: optionalText.refine((v) => v === undefined || /^postgres(ql)?:\/\/\S+$/.test(v), {
     message: "must be a PostgreSQL URL such as postgres://user:password@host:5432/newsbrief",
   }),
@@ -80,6 +93,16 @@ export interface Config {
   briefingsDir: string;
   defaultTopic?: string;
   timezone: string;
+  digests: {
+    /** Shortest allowed gap between two digests of one subscription. */
+    minIntervalSeconds: number;
+    /** After a restart, digests missed within this window are still delivered. */
+    catchupHours: number;
+    /** How long an instance's claim on a delivery holds before another may take it over. */
+    leaseSeconds: number;
+  };
+  /** Time allowed for in-flight work on SIGTERM/SIGINT. */
+  shutdownSeconds: number;
   /** HTTP port for Slack's HTTP mode (and health endpoints). */
   port: number;
   discord?: { token: string; applicationId?: string; apiBaseUrl: string; answerMentions: boolean };
@@ -117,6 +140,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: { dataDir?: string
     briefingsDir: path.resolve(e.NEWSBRIEF_BRIEFINGS_DIR ?? path.join(PACKAGE_ROOT, "briefings")),
     defaultTopic: e.NEWSBRIEF_DEFAULT_TOPIC,
     timezone: e.NEWSBRIEF_TIMEZONE ?? "UTC",
+    digests: {
+      minIntervalSeconds: e.NEWSBRIEF_MIN_INTERVAL_SECONDS ?? 900,
+      catchupHours: e.NEWSBRIEF_CATCHUP_HOURS ?? 6,
+      leaseSeconds: e.NEWSBRIEF_DELIVERY_LEASE_SECONDS ?? 120,
+    },
+    shutdownSeconds: e.NEWSBRIEF_SHUTDOWN_SECONDS ?? 10,
     port: e.PORT ?? 3000,
     discord: e.DISCORD_TOKEN
       ? {

@@ -1,31 +1,73 @@
-/** Running the bot: the configured chat platforms, or the console chat when there are none. */
+/**
+ * Running the bot: the configured chat platforms (or the console chat when there are none), with the
+ * digest scheduler delivering through the same adapters, until the end of input or a signal.
+ */
 import { ConsoleChat } from "./adapters/console/console-chat.js";
 import type { App } from "./app.js";
 import { parse } from "./cli/commands.js";
+import type { Platform } from "./core/command.js";
+import type { ChatAdapter } from "./core/port.js";
+import { DigestDelivery } from "./digests/delivery.js";
+import { DigestScheduler } from "./digests/scheduler.js";
 import { createPlatformAdapters } from "./platforms.js";
+
+/** Posts to platforms in flight at once during a digest fan-out; each platform library queues within its limits. */
+const FAN_OUT_CONCURRENCY = 64;
+
+function startDigests(app: App, adapters: ChatAdapter[]): DigestScheduler {
+  const byPlatform = new Map<Platform, ChatAdapter>(adapters.map((a) => [a.platform, a]));
+  const delivery = new DigestDelivery({
+    core: app.core,
+    adapters: byPlatform,
+    logger: app.logger,
+    catchupHours: app.config.digests.catchupHours,
+    leaseSeconds: app.config.digests.leaseSeconds,
+    concurrency: FAN_OUT_CONCURRENCY,
+  });
+  const scheduler = new DigestScheduler({
+    ledger: app.core.store.ledger,
+    delivery,
+    logger: app.logger,
+    catchupHours: app.config.digests.catchupHours,
+  });
+  app.core.digests?.attach(scheduler, delivery);
+  return scheduler;
+}
 
 export async function runBot(app: App, options: { consoleOnly: boolean; rest: string[] }): Promise<number> {
   const { values } = parse(options.rest, options.consoleOnly ? {} : { console: { type: "boolean" } });
-  const adapters = options.consoleOnly ? [] : await createPlatformAdapters(app);
-  if (adapters.length === 0 || values.console) {
-    const chat = new ConsoleChat({
-      core: app.core,
-      input: process.stdin,
-      output: process.stdout,
-      interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
-    });
-    await chat.start();
-    for (const a of adapters) await a.stop();
-    return 0;
+  const platforms = options.consoleOnly ? [] : await createPlatformAdapters(app);
+  const chat =
+    platforms.length === 0 || values.console
+      ? new ConsoleChat({
+          core: app.core,
+          input: process.stdin,
+          output: process.stdout,
+          interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+        })
+      : undefined;
+  const adapters: ChatAdapter[] = chat ? [...platforms, chat] : platforms;
+  const scheduler = startDigests(app, adapters);
+  const shutdownMs = app.config.shutdownSeconds * 1000;
+  try {
+    for (const adapter of platforms) await adapter.start();
+    await scheduler.start();
+    if (platforms.length > 0)
+      app.logger.info({ platforms: platforms.map((a) => a.platform) }, "newsbrief is running");
+    if (chat) await chat.start();
+    else await waitForSignal();
+  } finally {
+    app.logger.info("shutting down");
+    await scheduler.stop(shutdownMs);
+    for (const adapter of platforms) await adapter.stop();
   }
-  for (const adapter of adapters) await adapter.start();
-  app.logger.info({ platforms: adapters.map((a) => a.platform) }, "newsbrief is running");
-  await new Promise<void>((resolve) => {
+  return 0;
+}
+
+function waitForSignal(): Promise<void> {
+  return new Promise((resolve) => {
     const stop = () => resolve();
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
   });
-  app.logger.info("shutting down");
-  for (const adapter of adapters) await adapter.stop();
-  return 0;
 }

@@ -17,6 +17,11 @@ Commands:
   ask --jsonl                    stdin: one {"question", "topic"?} per line; stdout: one answer per line
   summarize [FILE|-] [--sentences N] [--json]
   summarize --jsonl              stdin: one {"id", "text", "title"?, "sentences"?} per line
+  subscriptions add --platform discord|slack|console --channel ID [--workspace ID] --topic ID
+                    --schedule SPEC [--timezone TZ] [--quiet]
+  subscriptions list [--json] | remove ID
+                                 scheduled digests: SPEC is "daily 08:00", "weekdays 07:30", "twice-daily",
+                                 "hourly" or a cron expression
   register discord|slack         register the slash commands (Discord) or print the app manifest (Slack)
   help                           this text
 

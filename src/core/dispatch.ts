@@ -14,8 +14,16 @@ export async function dispatch(core: Core, request: CommandRequest): Promise<Rep
   if (!command) {
     return notice(`Unknown command /${request.command}. Try /help for the list of commands.`, "warning");
   }
-  if (command.permission === "manage-channels" && !request.user.canManageChannel) {
-    return notice(`/${command.name} needs the Manage Channels permission in this channel.`, "warning");
+  let permission = command.permission;
+  let name = command.name;
+  if (command.subcommands) {
+    const sub = command.subcommands.find((s) => s.name === request.subcommand);
+    if (!sub) return notice(`Usage: ${command.usage}`, "warning");
+    permission = sub.permission;
+    name = `${command.name} ${sub.name}`;
+  }
+  if (permission === "manage-channels" && !request.user.canManageChannel) {
+    return notice(`/${name} needs the Manage Channels permission in this channel.`, "warning");
   }
   const started = performance.now();
   try {

@@ -11,12 +11,32 @@ export interface PostResult {
   messageId: string;
 }
 
+export interface PostOptions {
+  idempotencyKey?: string;
+}
+
+/** What a failed post tells the scheduler: whether to retry, and the platform's reason. */
+export interface PostFailure {
+  code?: string | number;
+  retryable?: boolean;
+  message: string;
+}
+
+export function isPermanentFailure(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as PostFailure).retryable === false;
+}
+
 export interface ChatAdapter {
   readonly platform: Platform;
   /** Connect and start receiving events. */
   start(): Promise<void>;
-  /** Post a document to a channel (scheduled digests, notices). */
-  post(channel: ChannelRef, document: ReplyDocument): Promise<PostResult>;
+  /**
+   * Post a document to a channel (scheduled digests, notices). With an idempotency key, a repeat of
+   * the same post (a retry after a crash) must not appear twice where the platform allows it
+   * (Discord's message nonce; a metadata check on Slack). Failures throw an error with
+   * `retryable: false` when retrying cannot help (unknown channel, missing access) and a `code`.
+   */
+  post(channel: ChannelRef, document: ReplyDocument, options?: PostOptions): Promise<PostResult>;
   /** Disconnect; in-flight replies finish first. */
   stop(): Promise<void>;
 }

@@ -69,6 +69,33 @@ function shorten(text: string): string {
   return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
+/**
+ * The command's own options, or for a command with subcommands the named subcommand's ("/digest list"),
+ * with the words that are left.
+ */
+export function resolveSubcommand(
+  def: CommandDefinition,
+  text: string,
+):
+  | {
+      ok: true;
+      subcommand?: string;
+      target: Pick<CommandDefinition, "options" | "usage" | "name">;
+      text: string;
+    }
+  | { ok: false; error: string } {
+  if (!def.subcommands) return { ok: true, target: def, text };
+  const m = text.trim().match(/^(\S+)\s*([\s\S]*)$/);
+  const sub = m ? def.subcommands.find((s) => s.name === (m[1] as string).toLowerCase()) : undefined;
+  if (!sub || !m) return { ok: false, error: `Usage: ${def.usage}` };
+  return {
+    ok: true,
+    subcommand: sub.name,
+    target: { ...sub, name: `${def.name} ${sub.name}` },
+    text: m[2] as string,
+  };
+}
+
 /** Split "/ask who?" into its command name and the text after it; undefined when not a command. */
 export function splitCommandLine(line: string): { name: string; text: string } | undefined {
   const m = line.trim().match(/^\/([A-Za-z][\w-]*)\s*([\s\S]*)$/);

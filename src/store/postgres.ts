@@ -6,7 +6,10 @@
 import pg from "pg";
 import { UsageError } from "../core/errors.js";
 import type { Article, Topic } from "../core/model.js";
+import type { LedgerStore } from "./ledger.js";
 import { MIGRATIONS } from "./migrations.js";
+import { PgRunner } from "./pg-runner.js";
+import { SqlLedger } from "./sql-ledger.js";
 import type { Conversation, Store } from "./store.js";
 
 /** Arbitrary constant naming newsbrief's migration lock among other applications' advisory locks. */
@@ -77,10 +80,14 @@ export async function openPostgresStore(
 }
 
 export class PostgresStore implements Store {
+  readonly ledger: LedgerStore;
+
   constructor(
     readonly pool: pg.Pool,
     readonly location: string,
-  ) {}
+  ) {
+    this.ledger = new SqlLedger(new PgRunner(pool));
+  }
 
   async migrate(): Promise<void> {
     const client = await this.pool.connect();
@@ -172,7 +179,9 @@ export class PostgresStore implements Store {
     return rows[0] && toArticle(rows[0]);
   }
 
-  async listArticles(filter: { topicId?: string; since?: string } = {}): Promise<Article[]> {
+  async listArticles(
+    filter: { topicId?: string; since?: string; arrivedAfter?: string } = {},
+  ): Promise<Article[]> {
     const where: string[] = [];
     const params: string[] = [];
     if (filter.topicId) {
@@ -182,6 +191,10 @@ export class PostgresStore implements Store {
     if (filter.since) {
       params.push(filter.since);
       where.push(`published > $${params.length}`);
+    }
+    if (filter.arrivedAfter) {
+      params.push(filter.arrivedAfter);
+      where.push(`ingested_at > $${params.length}`);
     }
     const sql = `SELECT * FROM articles ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY published, id`;
     return (await this.pool.query<ArticleRow>(sql, params)).rows.map(toArticle);

@@ -4,7 +4,10 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { UsageError } from "../core/errors.js";
 import type { Article, Topic } from "../core/model.js";
+import type { LedgerStore } from "./ledger.js";
 import { MIGRATIONS } from "./migrations.js";
+import { SqlLedger } from "./sql-ledger.js";
+import { SqliteRunner } from "./sqlite-runner.js";
 import type { Conversation, Store } from "./store.js";
 
 interface ArticleRow {
@@ -80,10 +83,14 @@ export function openSqliteStore(dataDir: string): SqliteStore {
 }
 
 export class SqliteStore implements Store {
+  readonly ledger: LedgerStore;
+
   constructor(
     private readonly db: Database.Database,
     readonly location: string,
-  ) {}
+  ) {
+    this.ledger = new SqlLedger(new SqliteRunner(db));
+  }
 
   migrate(): void {
     this.db.exec(
@@ -150,7 +157,9 @@ export class SqliteStore implements Store {
     return row && toArticle(row);
   }
 
-  async listArticles(filter: { topicId?: string; since?: string } = {}): Promise<Article[]> {
+  async listArticles(
+    filter: { topicId?: string; since?: string; arrivedAfter?: string } = {},
+  ): Promise<Article[]> {
     const where: string[] = [];
     const params: string[] = [];
     if (filter.topicId) {
@@ -160,6 +169,10 @@ export class SqliteStore implements Store {
     if (filter.since) {
       where.push("published > ?");
       params.push(filter.since);
+    }
+    if (filter.arrivedAfter) {
+      where.push("ingested_at > ?");
+      params.push(filter.arrivedAfter);
     }
     const sql = `SELECT * FROM articles ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY published, id`;
     return (this.db.prepare(sql).all(...params) as ArticleRow[]).map(toArticle);

@@ -3,6 +3,7 @@
  * interface with the same migrations. Every method is async so that a networked database fits.
  */
 import type { Article, Topic } from "../core/model.js";
+import type { LedgerStore } from "./ledger.js";
 
 export interface Conversation {
   id: string;
@@ -12,6 +13,8 @@ export interface Conversation {
 }
 
 export interface Store {
+  /** Digest subscriptions and their delivery ledger. */
+  readonly ledger: LedgerStore;
   /** Where the data lives, for messages ("./data/newsbrief.db"). */
   readonly location: string;
   upsertTopic(topic: Topic): Promise<void>;
@@ -20,8 +23,11 @@ export interface Store {
   /** Adds the article unless one with the same id exists; says which. */
   addArticle(article: Article): Promise<"added" | "duplicate">;
   getArticle(id: string): Promise<Article | undefined>;
-  /** Articles of a topic (or all), oldest first; `since` keeps those published after it. */
-  listArticles(filter?: { topicId?: string; since?: string }): Promise<Article[]>;
+  /**
+   * Articles of a topic (or all), oldest first; `since` keeps those published after it, `arrivedAfter`
+   * those ingested after it (what a channel has not seen yet, whatever their publication date).
+   */
+  listArticles(filter?: { topicId?: string; since?: string; arrivedAfter?: string }): Promise<Article[]>;
   countArticles(topicId?: string): Promise<number>;
   /** A counter that changes whenever articles are added, for caches of derived indexes. */
   revision(): Promise<number>;

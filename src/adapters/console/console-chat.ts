@@ -10,7 +10,7 @@ import type { Core } from "../../core/core.js";
 import { dispatch, questionRequest } from "../../core/dispatch.js";
 import type { ChatAdapter, PostResult } from "../../core/port.js";
 import { notice, type ReplyDocument } from "../../core/reply.js";
-import { parseOptionText, splitCommandLine } from "../../core/text-command.js";
+import { parseOptionText, resolveSubcommand, splitCommandLine } from "../../core/text-command.js";
 import { renderText } from "../../render/text.js";
 
 const CHANNEL: ChannelRef = { platform: "console", id: "console", isDM: true };
@@ -69,9 +69,16 @@ export class ConsoleChat implements ChatAdapter {
     const command = findCommand(parts.name);
     if (!command)
       return notice(`Unknown command /${parts.name}. Try /help for the list of commands.`, "warning");
-    const parsed = parseOptionText(command, parts.text);
+    const resolved = resolveSubcommand(command, parts.text);
+    if (!resolved.ok) return notice(resolved.error, "warning");
+    const parsed = parseOptionText(resolved.target, resolved.text);
     if (!parsed.ok) return notice(parsed.error, "warning");
-    return dispatch(this.options.core, { ...base, command: command.name, options: parsed.options });
+    return dispatch(this.options.core, {
+      ...base,
+      command: command.name,
+      subcommand: resolved.subcommand,
+      options: parsed.options,
+    });
   }
 
   async post(_channel: ChannelRef, document: ReplyDocument): Promise<PostResult> {

@@ -1,0 +1,190 @@
+/**
+ * The delivery worker: claims due ledger rows, composes each digest once per (topic, cursor), posts
+ * through the channel's adapter, and records the outcome. Transient failures retry with back-off
+ * without holding up other channels; permanent ones pause the subscription with the reason.
+ */
+import { randomBytes } from "node:crypto";
+import os from "node:os";
+import type { Logger } from "pino";
+import type { Platform } from "../core/command.js";
+import type { Core } from "../core/core.js";
+import { type ChatAdapter, isPermanentFailure } from "../core/port.js";
+import type { Delivery, LedgerStore, Subscription } from "../store/ledger.js";
+import { DigestCache } from "./compose.js";
+
+export interface DeliveryOptions {
+  core: Core;
+  adapters: Map<Platform, ChatAdapter>;
+  logger: Logger;
+  /** Catch-up window: rows fired longer ago than this are given up as missed. */
+  catchupHours: number;
+  /** How long a claim holds before another instance may take the row over (its holder died). */
+  leaseSeconds: number;
+  /** Posts in flight at once, across channels. */
+  concurrency: number;
+  now?: () => Date;
+  /** Name of this instance in claims. */
+  owner?: string;
+}
+
+export interface DeliveryReport {
+  delivered: number;
+  skipped: number;
+  retrying: number;
+  failed: number;
+  composed: number;
+}
+
+const MAX_BACKOFF_MS = 15 * 60_000;
+const BATCH = 200;
+
+/** Exponential back-off from 5 s, capped, with jitter so that retries of many channels spread out. */
+export function backoffMs(attempt: number): number {
+  const base = Math.min(MAX_BACKOFF_MS, 5_000 * 2 ** attempt);
+  return Math.round(base * (0.75 + Math.random() * 0.5));
+}
+
+export class DigestDelivery {
+  readonly owner: string;
+  private readonly ledger: LedgerStore;
+  private readonly now: () => Date;
+  private running: Promise<DeliveryReport> | undefined;
+  private again = false;
+  private stopping = false;
+
+  constructor(private readonly options: DeliveryOptions) {
+    this.ledger = options.core.store.ledger;
+    this.now = options.now ?? (() => new Date());
+    this.owner = options.owner ?? `${os.hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
+  }
+
+  /** Deliver everything due now. Calls while a run is going on make it go round once more. */
+  run(): Promise<DeliveryReport> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      const total: DeliveryReport = { delivered: 0, skipped: 0, retrying: 0, failed: 0, composed: 0 };
+      try {
+        do {
+          this.again = false;
+          for (;;) {
+            if (this.stopping) return total;
+            const report = await this.runBatch();
+            for (const k of Object.keys(total) as (keyof DeliveryReport)[]) total[k] += report[k];
+            if (report.claimed < BATCH) break;
+          }
+        } while (this.again && !this.stopping);
+        return total;
+      } finally {
+        this.running = undefined;
+      }
+    })();
+    return this.running;
+  }
+
+  /** Stop taking new rows; wait for posts in flight up to `timeoutMs`; give the rest back. */
+  async stop(timeoutMs: number): Promise<void> {
+    this.stopping = true;
+    if (this.running) {
+      await Promise.race([
+        this.running.catch(() => {}),
+        new Promise((r) => setTimeout(r, timeoutMs).unref()),
+      ]);
+    }
+    await this.ledger.releaseClaims(this.owner);
+  }
+
+  private async runBatch(): Promise<DeliveryReport & { claimed: number }> {
+    const now = this.now();
+    const notBefore = new Date(now.getTime() - this.options.catchupHours * 3_600_000);
+    const lease = new Date(now.getTime() + this.options.leaseSeconds * 1000);
+    const rows = await this.ledger.claimDeliveries(this.owner, now, lease, notBefore, BATCH);
+    const report = { delivered: 0, skipped: 0, retrying: 0, failed: 0, composed: 0, claimed: rows.length };
+    if (rows.length === 0) return report;
+    const cache = new DigestCache(this.options.core, now);
+    const subscriptions = new Map<string, Subscription | undefined>();
+    let next = 0;
+    const worker = async () => {
+      while (next < rows.length && !this.stopping) {
+        const row = rows[next++] as Delivery;
+        let sub = subscriptions.get(row.subscriptionId);
+        if (!subscriptions.has(row.subscriptionId)) {
+          sub = await this.ledger.getSubscription(row.subscriptionId);
+          subscriptions.set(row.subscriptionId, sub);
+        }
+        const outcome = await this.deliverOne(row, sub, cache);
+        report[outcome]++;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.options.concurrency, rows.length) }, worker));
+    report.composed = cache.size;
+    return report;
+  }
+
+  private async deliverOne(
+    row: Delivery,
+    sub: Subscription | undefined,
+    cache: DigestCache,
+  ): Promise<"delivered" | "skipped" | "retrying" | "failed"> {
+    const log = this.options.logger;
+    if (sub?.status !== "active") {
+      await this.ledger.markSkipped(row.key, this.now());
+      return "skipped";
+    }
+    const adapter = this.options.adapters.get(sub.platform);
+    if (!adapter) {
+      // This instance does not serve that platform; another may. Try again later.
+      await this.ledger.markFailed(
+        row.key,
+        `no ${sub.platform} connection in this instance`,
+        new Date(this.now().getTime() + 60_000),
+        false,
+      );
+      return "retrying";
+    }
+    let digest: Awaited<ReturnType<DigestCache["get"]>>;
+    try {
+      digest = await cache.get(sub);
+    } catch (error) {
+      log.error({ err: error, subscription: sub.id }, "digest could not be composed");
+      await this.ledger.markFailed(
+        row.key,
+        "digest could not be composed",
+        new Date(this.now().getTime() + backoffMs(row.attempts)),
+        false,
+      );
+      return "retrying";
+    }
+    if (!digest.document) {
+      await this.ledger.markSkipped(row.key, this.now());
+      return "skipped";
+    }
+    try {
+      const posted = await adapter.post(
+        { platform: sub.platform, id: sub.channelId, workspace: sub.workspace || undefined, isDM: false },
+        digest.document,
+        { idempotencyKey: row.key },
+      );
+      await this.ledger.markDelivered(row.key, posted.messageId, digest.cursor, this.now());
+      return "delivered";
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (isPermanentFailure(error)) {
+        const reason = `${sub.platform} refused the post: ${message}`;
+        await this.ledger.markFailed(row.key, message, this.now(), true);
+        await this.ledger.setSubscriptionStatus(sub.id, "paused", reason);
+        log.warn({ subscription: sub.id, channel: sub.channelId, reason }, "subscription paused");
+        return "failed";
+      }
+      const retryAt = new Date(this.now().getTime() + backoffMs(row.attempts));
+      await this.ledger.markFailed(row.key, message, retryAt, false);
+      log.warn(
+        { subscription: sub.id, channel: sub.channelId, err: message, retryAt },
+        "digest post failed; will retry",
+      );
+      return "retrying";
+    }
+  }
+}
