@@ -34,6 +34,10 @@ export function f1Score(prediction: string, truth: string): number {
 }
 
 /** The best score of a prediction against any of the reference answers. */
-export function bestOver(metric: (p: string, t: string) => number, prediction: string, truths: string[]): number {
+export function bestOver(
+  metric: (p: string, t: string) => number,
+  prediction: string,
+  truths: string[],
+): number {
   return truths.length === 0 ? 0 : Math.max(...truths.map((t) => metric(prediction, t)));
 }

@@ -1,40 +1,19 @@
 /**
- * Answering a question from stored sentences: retrieve with BM25, check how much of the question
- * the best sentence covers, and answer with that sentence — or abstain when the corpus does not
- * say, offering the closest sentence clearly labelled as related, never as the answer.
+ * Answering a question from stored sentences: analyse the question, retrieve sentences with BM25,
+ * pick a span of the expected type near the question's words, and say how sure that is. Below the
+ * abstention threshold the bot says it could not find the answer and offers the closest sentence,
+ * clearly labelled as related, never as the answer.
  */
-import { contentTerms } from "../analysis/terms.js";
 import type { AskResult, Evidence } from "../core/reply.js";
 import type { Hit, SentenceIndex } from "./bm25.js";
+import { confidenceOf } from "./confidence.js";
+import { rankCandidates } from "./extract.js";
+import { analyzeQuestion, type Question } from "./question.js";
+import { ANSWER_SENTENCES, queryTerms } from "./retrieve.js";
+import { definitionOf, reasonOf, yesNoOf } from "./rules.js";
 
-/** Words that shape a question but are not what it is about. */
-const QUESTION_WORDS = new Set(
-  [
-    "who",
-    "whom",
-    "whose",
-    "what",
-    "when",
-    "where",
-    "why",
-    "how",
-    "which",
-    "did",
-    "do",
-    "doe",
-    "is",
-    "are",
-    "was",
-    "were",
-  ].map((w) => w),
-);
-
-/** Below this share of the question's weight found in one sentence, the bot abstains. */
-export const ABSTAIN_BELOW = 0.55;
-
-export function questionTerms(question: string): string[] {
-  return contentTerms(question).filter((t) => !QUESTION_WORDS.has(t));
-}
+/** Below this confidence the bot abstains. Chosen on the SQuAD 2.0 tuning split (eval/qa/run.ts). */
+export const ABSTAIN_BELOW = 0.15;
 
 export function evidenceOf(hit: Hit): Evidence {
   const a = hit.article;
@@ -43,41 +22,74 @@ export function evidenceOf(hit: Hit): Evidence {
     title: a.title,
     url: a.url,
     published: a.published,
-    sentence: a.analysis.sentences[hit.sentenceIndex]?.text ?? "",
+    sentence: a.sentences[hit.sentenceIndex] ?? "",
   };
 }
 
-/** Share of the question's idf weight that the hit matches: 1 when every term is in the sentence. */
-function coverage(index: SentenceIndex, terms: string[], hit: Hit): number {
-  const unique = [...new Set(terms)];
-  const total = unique.reduce((sum, t) => sum + index.idf(t), 0);
-  const found = hit.matched.reduce((sum, t) => sum + index.idf(t), 0);
-  return total > 0 ? found / total : 0;
+export interface AnswerOptions {
+  topicId?: string;
+  /** Override the abstention threshold (evaluation sweeps it). */
+  abstainBelow?: number;
 }
 
-export function answerQuestion(index: SentenceIndex, question: string): AskResult {
-  const terms = questionTerms(question);
-  const abstain = (related?: Hit): AskResult => ({
-    question,
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+export function answerQuestion(index: SentenceIndex, text: string, options: AnswerOptions = {}): AskResult {
+  return answerAnalysed(index, analyzeQuestion(text), options);
+}
+
+export function answerAnalysed(
+  index: SentenceIndex,
+  question: Question,
+  options: AnswerOptions = {},
+): AskResult {
+  const threshold = options.abstainBelow ?? ABSTAIN_BELOW;
+  const base = { question: question.text, answerType: question.type };
+  const abstain = (confidence: number, related?: Hit): AskResult => ({
+    ...base,
     answer: null,
     abstained: true,
-    confidence: related ? Math.round(coverage(index, terms, related) * 100) / 100 : 0,
+    confidence: round(confidence),
     ...(related ? { related: evidenceOf(related) } : {}),
     evidence: [],
   });
-  if (terms.length === 0 || index.size === 0) return abstain();
-  const hits = index.search(terms, 5).filter((h) => !h.article.analysis.sentences[h.sentenceIndex]?.heading);
-  const best = hits[0];
-  if (!best) return abstain();
-  const confidence = coverage(index, terms, best);
-  if (confidence < ABSTAIN_BELOW) return abstain(best);
-  const evidence = evidenceOf(best);
-  return {
-    question,
-    answer: evidence.sentence,
+  if (question.terms.length === 0 || index.size === 0) return abstain(0);
+  const query = queryTerms(question, index);
+  const hits = index.search(query, { topicId: options.topicId, limit: ANSWER_SENTENCES });
+  const top = hits[0];
+  if (!top) return abstain(0);
+  const ranked = rankCandidates(question, hits, index, query);
+  const confidence = confidenceOf(question, ranked);
+  if (confidence < threshold) return abstain(confidence, top);
+
+  const answered = (answer: string, hit: Hit, kind: AskResult["answerKind"]): AskResult => ({
+    ...base,
+    answer,
     abstained: false,
-    confidence: Math.round(confidence * 100) / 100,
-    answerKind: "sentence",
-    evidence: [evidence],
-  };
+    confidence: round(confidence),
+    answerKind: kind,
+    evidence: [evidenceOf(hit)],
+  });
+  const firstView = ranked.views[0];
+  if (question.type === "yesno" && firstView) {
+    const verdict = yesNoOf(question, firstView);
+    return answered(`${verdict} — ${firstView.text}`, top, "yes-no");
+  }
+  if (question.type === "definition" && firstView) {
+    const description = definitionOf(question, ranked.views);
+    if (description) return answered(description.text, description.view.hit, "span");
+    return answered(firstView.text, top, "sentence");
+  }
+  if (question.type === "reason" && firstView) {
+    // A reason is a clause, rarely a short span: without a cue ("because", "due to"), the sentence says it best.
+    const reason = reasonOf(ranked.views);
+    if (reason) return answered(reason.text, reason.view.hit, "span");
+    return answered(firstView.text, top, "sentence");
+  }
+  const best = ranked.candidates[ranked.best];
+  const view = best ? ranked.views[best.hit] : undefined;
+  if (!best || !view) return answered(firstView?.text ?? "", top, "sentence");
+  return answered(best.text, view.hit, "span");
 }

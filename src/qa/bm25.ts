@@ -1,76 +1,225 @@
-/** A BM25 index over stored sentences, built in memory from their stored terms (no re-analysis). */
+/**
+ * A BM25 index over every stored sentence, built in memory from the terms stored at ingest (nothing
+ * is re-analysed). Postings live in typed arrays so that 50,000 articles fit in a few hundred MB;
+ * a sentence's score also borrows from its neighbours (a small window), so a question whose words
+ * are spread over two adjacent sentences still finds them. Topics filter at search time, and equal
+ * scores (the same sentence syndicated twice) go to the most recent article.
+ */
 import type { Article } from "../core/model.js";
+import { nameKey } from "./aliases.js";
 
-export interface SentenceRef {
-  article: Article;
-  sentenceIndex: number;
+export interface IndexedArticle {
+  id: string;
+  topicId: string;
+  title: string;
+  url: string | null;
+  published: string;
+  sentences: string[];
+  headings: boolean[];
 }
 
-export interface Hit extends SentenceRef {
+export interface Hit {
+  article: IndexedArticle;
+  sentenceIndex: number;
+  /** Window score: the sentence's own BM25 plus a share of its neighbours'. */
   score: number;
-  /** Query terms found in the sentence. */
-  matched: string[];
+  /** The sentence's own BM25 score. */
+  own: number;
+}
+
+export interface QueryTerm {
+  term: string;
+  /** 1 for the question's own words, less for alias spellings. */
+  weight: number;
 }
 
 const K1 = 1.2;
 const B = 0.75;
+/** How much a neighbouring sentence's score counts toward a sentence's window score. */
+const NEIGHBOUR_SHARE = 0.35;
 
 export class SentenceIndex {
-  private readonly refs: SentenceRef[] = [];
-  private readonly lengths: number[] = [];
-  private readonly postings = new Map<string, { doc: number; tf: number }[]>();
+  readonly articles: IndexedArticle[] = [];
+  private readonly topicIds = new Map<string, number>();
+  private articleTopic: Int32Array;
+  /** Newer articles have higher ranks; breaks ties between equal scores. */
+  private articleRecency: Int32Array;
+  private sentArticle: Int32Array;
+  private sentIndex: Int32Array;
+  private sentLength: Uint16Array;
+  private readonly termIds = new Map<string, number>();
+  private postingStart: Int32Array = new Int32Array(1);
+  /** Per posting: sentence number × 16 + term frequency (capped at 15). */
+  private postings: Int32Array = new Int32Array(0);
+  private readonly keys = new Map<string, string[]>();
   private averageLength = 1;
+  private scratch: Float64Array;
 
-  constructor(articles: Article[]) {
-    for (const article of articles) {
-      for (const s of article.analysis.sentences) {
-        const doc = this.refs.length;
-        this.refs.push({ article, sentenceIndex: s.index });
-        this.lengths.push(s.terms.length);
-        const tf = new Map<string, number>();
-        for (const t of s.terms) tf.set(t, (tf.get(t) ?? 0) + 1);
-        for (const [t, f] of tf) {
-          const list = this.postings.get(t);
-          if (list) list.push({ doc, tf: f });
-          else this.postings.set(t, [{ doc, tf: f }]);
+  constructor(source: Iterable<Article>) {
+    const sentenceCounts: number[] = [];
+    const df: number[] = [];
+    let sentences = 0;
+    let totalLength = 0;
+    // Pass 1: vocabulary and document frequencies, and the compact copy of what answers need.
+    for (const a of source) {
+      const ss = a.analysis.sentences;
+      this.articles.push({
+        id: a.id,
+        topicId: a.topicId,
+        title: a.title,
+        url: a.url,
+        published: a.published,
+        sentences: ss.map((s) => s.text),
+        headings: ss.map((s) => s.heading),
+      });
+      if (!this.topicIds.has(a.topicId)) this.topicIds.set(a.topicId, this.topicIds.size);
+      sentenceCounts.push(ss.length);
+      for (const s of ss) {
+        sentences++;
+        totalLength += s.terms.length;
+        for (const t of new Set(s.terms)) {
+          let id = this.termIds.get(t);
+          if (id === undefined) {
+            id = this.termIds.size;
+            this.termIds.set(t, id);
+            df.push(0);
+          }
+          df[id] = (df[id] as number) + 1;
         }
       }
     }
-    const total = this.lengths.reduce((a, b) => a + b, 0);
-    this.averageLength = Math.max(1, total / Math.max(1, this.lengths.length));
+    this.averageLength = Math.max(1, totalLength / Math.max(1, sentences));
+    this.postingStart = new Int32Array(df.length + 1);
+    for (let i = 0; i < df.length; i++)
+      this.postingStart[i + 1] = (this.postingStart[i] as number) + (df[i] as number);
+    this.postings = new Int32Array(this.postingStart[df.length] as number);
+    this.sentArticle = new Int32Array(sentences);
+    this.sentIndex = new Int32Array(sentences);
+    this.sentLength = new Uint16Array(sentences);
+    this.articleTopic = new Int32Array(this.articles.length);
+    this.articleRecency = new Int32Array(this.articles.length);
+    this.scratch = new Float64Array(sentences);
+    // Pass 2: postings, in sentence order.
+    const fill = new Int32Array(df.length);
+    let doc = 0;
+    let articleNumber = 0;
+    for (const a of source) {
+      this.articleTopic[articleNumber] = this.topicIds.get(a.topicId) as number;
+      a.analysis.sentences.forEach((s, k) => {
+        this.sentArticle[doc] = articleNumber;
+        this.sentIndex[doc] = k;
+        this.sentLength[doc] = Math.min(65535, s.terms.length);
+        const tf = new Map<number, number>();
+        for (const t of s.terms) {
+          const id = this.termIds.get(t) as number;
+          tf.set(id, (tf.get(id) ?? 0) + 1);
+        }
+        for (const [id, f] of tf) {
+          const at = (this.postingStart[id] as number) + (fill[id] as number);
+          this.postings[at] = doc * 16 + Math.min(15, f);
+          fill[id] = (fill[id] as number) + 1;
+        }
+        doc++;
+      });
+      articleNumber++;
+    }
+    const byDate = this.articles
+      .map((a, i) => ({ i, p: a.published }))
+      .sort((x, y) => x.p.localeCompare(y.p));
+    byDate.forEach(({ i }, rank) => {
+      this.articleRecency[i] = rank;
+    });
+    for (const term of this.termIds.keys()) {
+      const key = nameKey(term);
+      if (!key) continue;
+      const list = this.keys.get(key);
+      if (list) list.push(term);
+      else this.keys.set(key, [term]);
+    }
   }
 
+  /** Number of sentences. */
   get size(): number {
-    return this.refs.length;
+    return this.sentArticle.length;
+  }
+
+  hasTopic(topicId: string): boolean {
+    return this.topicIds.has(topicId);
+  }
+
+  documentFrequency(term: string): number {
+    const id = this.termIds.get(term);
+    return id === undefined ? 0 : (this.postingStart[id + 1] as number) - (this.postingStart[id] as number);
   }
 
   /** Inverse document frequency; a term the corpus never uses gets the highest value. */
   idf(term: string): number {
-    const n = this.refs.length;
-    const df = this.postings.get(term)?.length ?? 0;
+    const n = this.size;
+    const df = this.documentFrequency(term);
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
-  search(terms: string[], limit = 10): Hit[] {
-    const unique = [...new Set(terms)];
-    const scores = new Map<number, { score: number; matched: string[] }>();
-    for (const term of unique) {
-      const list = this.postings.get(term);
-      if (!list) continue;
-      const idf = this.idf(term);
-      for (const { doc, tf } of list) {
-        const len = this.lengths[doc] as number;
+  /** Other spellings of a name in the corpus ("chalifa" for "khalifa"), by a transliteration key. */
+  spellings(term: string): string[] {
+    const key = nameKey(term);
+    if (!key) return [];
+    return (this.keys.get(key) ?? []).filter((t) => t !== term);
+  }
+
+  search(terms: QueryTerm[], options: { topicId?: string; limit?: number } = {}): Hit[] {
+    const limit = options.limit ?? 10;
+    const topic = options.topicId === undefined ? -1 : (this.topicIds.get(options.topicId) ?? -2);
+    if (topic === -2) return [];
+    const scores = this.scratch;
+    const touched: number[] = [];
+    const seen = new Set<string>();
+    for (const { term, weight } of terms) {
+      if (seen.has(term)) continue;
+      seen.add(term);
+      const id = this.termIds.get(term);
+      if (id === undefined) continue;
+      const idf = this.idf(term) * weight;
+      const end = this.postingStart[id + 1] as number;
+      for (let p = this.postingStart[id] as number; p < end; p++) {
+        const packed = this.postings[p] as number;
+        const doc = packed >> 4;
+        if (topic >= 0 && this.articleTopic[this.sentArticle[doc] as number] !== topic) continue;
+        const tf = packed & 15;
+        const len = this.sentLength[doc] as number;
         const s = (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * len) / this.averageLength));
-        const entry = scores.get(doc);
-        if (entry) {
-          entry.score += s;
-          entry.matched.push(term);
-        } else scores.set(doc, { score: s, matched: [term] });
+        if (scores[doc] === 0) touched.push(doc);
+        scores[doc] = (scores[doc] as number) + s;
       }
     }
-    return [...scores.entries()]
-      .map(([doc, { score, matched }]) => ({ ...(this.refs[doc] as SentenceRef), score, matched }))
-      .sort((a, b) => b.score - a.score || b.article.published.localeCompare(a.article.published))
-      .slice(0, limit);
+    const window = (doc: number): number => {
+      const a = this.sentArticle[doc];
+      let w = scores[doc] as number;
+      if (doc > 0 && this.sentArticle[doc - 1] === a) w += NEIGHBOUR_SHARE * (scores[doc - 1] as number);
+      if (doc + 1 < this.size && this.sentArticle[doc + 1] === a)
+        w += NEIGHBOUR_SHARE * (scores[doc + 1] as number);
+      return w;
+    };
+    const ranked: { doc: number; score: number; own: number }[] = [];
+    for (const doc of touched) {
+      const own = scores[doc] as number;
+      // Round so that the same sentence in two articles ties exactly, and recency decides.
+      ranked.push({ doc, own, score: Math.round(window(doc) * 1e6) / 1e6 });
+    }
+    for (const doc of touched) scores[doc] = 0;
+    ranked.sort(
+      (x, y) =>
+        y.score - x.score ||
+        (this.articleRecency[this.sentArticle[y.doc] as number] as number) -
+          (this.articleRecency[this.sentArticle[x.doc] as number] as number),
+    );
+    const hits: Hit[] = [];
+    for (const r of ranked) {
+      if (hits.length >= limit) break;
+      const article = this.articles[this.sentArticle[r.doc] as number] as IndexedArticle;
+      const sentenceIndex = this.sentIndex[r.doc] as number;
+      if (article.headings[sentenceIndex]) continue;
+      hits.push({ article, sentenceIndex, score: r.score, own: r.own });
+    }
+    return hits;
   }
 }

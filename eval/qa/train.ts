@@ -1,0 +1,147 @@
+/**
+ * Fits the span-scoring weights (src/qa/weights.ts) on the SQuAD v1.1 tuning split only: a softmax
+ * over each question's candidate spans, trained with AdaGrad, the gold being every candidate that
+ * matches a reference answer after the official normalization. The last files of the tuning split
+ * are kept aside to choose the number of passes. Run: node dist/eval/qa/train.js [DATA_DIR] [--write]
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Article } from "../../src/core/model.js";
+import { buildArticle } from "../../src/corpus/ingest.js";
+import { SentenceIndex } from "../../src/qa/bm25.js";
+import { rankCandidates, useWeights } from "../../src/qa/extract.js";
+import { analyzeQuestion, type Question } from "../../src/qa/question.js";
+import { retrieve } from "../../src/qa/retrieve.js";
+import { type Candidate, candidatesOf, viewSentences } from "../../src/qa/spans.js";
+import { bestOver, f1Score, normalizeAnswer } from "./metrics.js";
+import { readParagraphs, squadFiles } from "./squad.js";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, "../../..");
+const dataDir = path.resolve(process.argv[2] ?? "../shared/data");
+const write = process.argv.includes("--write");
+const EPOCHS = Number(process.env.EPOCHS ?? 6);
+const RATE = Number(process.env.RATE ?? 0.1);
+const L2 = Number(process.env.L2 ?? 1e-5);
+
+interface Item {
+  question: Question;
+  index: SentenceIndex;
+  answers: string[];
+}
+
+function load(files: string[]): Item[] {
+  const items: Item[] = [];
+  const now = new Date("2024-01-01T00:00:00Z");
+  for (const p of readParagraphs(files)) {
+    const article = buildArticle({ title: p.title, body: p.context, topicId: "p" }, now);
+    if ("error" in article) continue;
+    const index = new SentenceIndex([article as Article]);
+    for (const q of p.questions) {
+      if (q.impossible) continue;
+      items.push({ question: analyzeQuestion(q.question), index, answers: q.answers });
+    }
+  }
+  return items;
+}
+
+function candidates(item: Item): Candidate[] {
+  const hits = retrieve(item.question, item.index);
+  return candidatesOf(item.question, viewSentences(item.question, hits, item.index));
+}
+
+function evaluate(items: Item[], weights: Map<string, number>): number {
+  useWeights(weights);
+  let f1 = 0;
+  for (const item of items) {
+    const ranked = rankCandidates(item.question, retrieve(item.question, item.index), item.index);
+    const best = ranked.candidates[ranked.best];
+    f1 += best ? bestOver(f1Score, best.text, item.answers) : 0;
+  }
+  return (100 * f1) / Math.max(1, items.length);
+}
+
+const files = squadFiles(
+  path.join(dataDir, "squad-v1.1-dev"),
+  "tuning",
+  path.join(dataDir, "squad-v1.1-dev"),
+);
+const fitFiles = files.slice(0, -4);
+const checkFiles = files.slice(-4);
+const started = performance.now();
+const fit = load(fitFiles);
+const check = load(checkFiles);
+process.stdout.write(
+  `fit ${fit.length} questions, check ${check.length} (${Math.round(performance.now() - started)} ms)\n`,
+);
+
+const weights = new Map<string, number>();
+const squares = new Map<string, number>();
+let bestWeights = new Map<string, number>();
+let bestF1 = -1;
+for (let epoch = 1; epoch <= EPOCHS; epoch++) {
+  const order = fit.map((_, i) => i);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = (i * 7919 + epoch * 104729) % (i + 1);
+    [order[i], order[j]] = [order[j] as number, order[i] as number];
+  }
+  let covered = 0;
+  for (const k of order) {
+    const item = fit[k] as Item;
+    const cands = candidates(item);
+    const truths = new Set(item.answers.map(normalizeAnswer));
+    const gold = cands.map((c) => truths.has(normalizeAnswer(c.text)));
+    if (!gold.some(Boolean)) continue;
+    covered++;
+    const scores = cands.map((c) => {
+      let s = 0;
+      for (let f = 0; f < c.features.length; f++)
+        s += (weights.get(c.features[f] as string) ?? 0) * (c.values[f] as number);
+      return s;
+    });
+    const max = Math.max(...scores);
+    const exps = scores.map((s) => Math.exp(s - max));
+    const sum = exps.reduce((a, b) => a + b, 0);
+    const goldSum = exps.reduce((a, e, i) => a + (gold[i] ? e : 0), 0);
+    const grad = new Map<string, number>();
+    cands.forEach((c, i) => {
+      const g = (exps[i] as number) / sum - (gold[i] ? (exps[i] as number) / goldSum : 0);
+      if (Math.abs(g) < 1e-6) return;
+      for (let f = 0; f < c.features.length; f++) {
+        const name = c.features[f] as string;
+        grad.set(name, (grad.get(name) ?? 0) + g * (c.values[f] as number));
+      }
+    });
+    for (const [name, g0] of grad) {
+      const w = weights.get(name) ?? 0;
+      const g = g0 + L2 * w;
+      const sq = (squares.get(name) ?? 0) + g * g;
+      squares.set(name, sq);
+      weights.set(name, w - (RATE * g) / Math.sqrt(sq + 1e-8));
+    }
+  }
+  const f1 = evaluate(check, weights);
+  process.stdout.write(
+    `epoch ${epoch}: gold among candidates for ${covered}/${fit.length}; check F1 ${f1.toFixed(1)} (${Math.round(performance.now() - started)} ms)\n`,
+  );
+  if (f1 > bestF1) {
+    bestF1 = f1;
+    bestWeights = new Map(weights);
+  }
+}
+
+if (write) {
+  const kept = [...bestWeights.entries()]
+    .filter(([, w]) => Math.abs(w) >= 0.005)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, w]) => `  ${JSON.stringify(name)}: ${Number(w.toFixed(3))},`);
+  const file = path.join(root, "src/qa/weights.ts");
+  fs.writeFileSync(
+    file,
+    "// biome-ignore-all lint/suspicious/noApproximativeNumericConstant: fitted weights, not constants\n" +
+      `/** Span-scoring weights, fitted on the SQuAD v1.1 tuning split by eval/qa/train.ts (check F1 ${bestF1.toFixed(1)}). */\n` +
+      `export const SPAN_WEIGHTS: Record<string, number> = {\n${kept.join("\n")}\n};\n`,
+  );
+  process.stdout.write(`wrote ${kept.length} weights to ${file}\n`);
+}

@@ -1,0 +1,20 @@
+/** Confidence coefficients, fitted on the SQuAD 2.0 tuning split by eval/qa/fit-confidence.ts. */
+export const CONFIDENCE_WEIGHTS: Record<string, number> = {
+  bias: -2.404,
+  coverage: -0.025,
+  windowCoverage: 1.142,
+  missingRare: -1.589,
+  probability: 1.848,
+  typeFit: -0.077,
+  typeMissing: -0.025,
+  nameMissing: -0.091,
+  absentOne: 0.103,
+  absentMore: 0.483,
+  absentNumber: -0.718,
+  absentName: -0.115,
+  absentVerb: 0.358,
+  absentAdjective: 0.225,
+  absentNoun: 0.368,
+  negated: -1.873,
+  probabilityCoverage: 1.152,
+};

@@ -1,0 +1,140 @@
+/**
+ * How sure an answer is: a logistic function of how much of the question the evidence covers,
+ * whether a rare question word is missing, how far the best span stands out, and whether its type
+ * fits the question. The coefficients (confidence-weights.ts) were fitted on the SQuAD 2.0 tuning
+ * split to predict the answer's F1 (0 for unanswerable questions), so the score reads as "how right
+ * this answer is likely to be".
+ */
+import { contentTerms } from "../analysis/terms.js";
+import type { IndexedArticle } from "./bm25.js";
+import { CONFIDENCE_WEIGHTS } from "./confidence-weights.js";
+import type { Ranked } from "./extract.js";
+import type { Question } from "./question.js";
+
+export const CONFIDENCE_FEATURES = [
+  "bias",
+  "coverage",
+  "windowCoverage",
+  "missingRare",
+  "probability",
+  "typeFit",
+  "typeMissing",
+  "nameMissing",
+  "absentOne",
+  "absentMore",
+  "absentNumber",
+  "absentName",
+  "absentVerb",
+  "absentAdjective",
+  "absentNoun",
+  "negated",
+  "probabilityCoverage",
+] as const;
+export type ConfidenceFeature = (typeof CONFIDENCE_FEATURES)[number];
+
+const NUMERIC = new Set(["date", "duration", "number", "money", "percent"]);
+const NAMED = new Set(["person", "organization", "place"]);
+const FITTING: Record<string, RegExp> = {
+  date: /^(DATE|TIME)$/,
+  duration: /^(DURATION|DATE|CARDINAL)$/,
+  number: /^(CARDINAL|PERCENT|MONEY|ORDINAL)$/,
+  money: /^(MONEY|CARDINAL)$/,
+  percent: /^(PERCENT|CARDINAL)$/,
+};
+
+const articleTerms = new WeakMap<IndexedArticle, Set<string>>();
+
+/** Every stemmed term and lower-cased word of an article, computed once per article. */
+function termsOf(article: IndexedArticle): Set<string> {
+  let terms = articleTerms.get(article);
+  if (!terms) {
+    terms = new Set<string>();
+    for (const s of article.sentences) {
+      for (const t of contentTerms(s)) terms.add(t);
+      for (const w of s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) terms.add(w);
+    }
+    articleTerms.set(article, terms);
+  }
+  return terms;
+}
+
+export function confidenceFeatures(question: Question, ranked: Ranked): Record<ConfidenceFeature, number> {
+  const view = ranked.views[0];
+  const best = ranked.candidates[ranked.best];
+  const bestView = best ? ranked.views[best.hit] : undefined;
+  let typeFit = 0;
+  if (best && bestView) {
+    const tokens = bestView.tokens.slice(best.first, best.last + 1);
+    if (NUMERIC.has(question.type))
+      typeFit = tokens.some((t) => FITTING[question.type]?.test(t.entity) || t.pos === "NUM") ? 1 : 0;
+    else if (NAMED.has(question.type))
+      typeFit = tokens.some((t) => t.capitalized && t.pos === "PROPN") ? 1 : 0;
+    else typeFit = 1;
+  }
+  // Question words the best sentence lacks, and names it does not mention: a changed name or number.
+  let missingRare = 0;
+  const names = question.names.flatMap((n) => n.toLowerCase().split(/\s+/));
+  let nameMissing = 0;
+  const window = view?.windowCoverage ?? 0;
+  if (view) {
+    const stems = new Set(view.tokens.map((t) => t.stem));
+    const text = view.text.toLowerCase();
+    for (const n of names) if (n.length > 2 && !text.includes(n)) nameMissing = 1;
+    const missing = question.terms.filter((t) => !stems.has(t)).length;
+    missingRare = question.terms.length > 0 ? missing / question.terms.length : 0;
+  }
+  // Words of the question that the evidence's article never uses: the question is about something else.
+  let absent = 0;
+  let absentNumber = 0;
+  let absentName = 0;
+  let absentVerb = 0;
+  let absentAdjective = 0;
+  let absentNoun = 0;
+  if (view) {
+    const terms = termsOf(view.hit.article);
+    const asked = new Set(question.terms);
+    const seen = new Set<string>();
+    question.tokens.forEach((t, i) => {
+      if (!asked.has(t.stem) || seen.has(t.stem) || terms.has(t.stem) || terms.has(t.lower)) return;
+      seen.add(t.stem);
+      absent++;
+      if (t.pos === "NUM" || /^\d/.test(t.lower)) absentNumber = 1;
+      else if (t.pos === "PROPN" || (t.capitalized && i > 0)) absentName = 1;
+      else if (t.pos === "VERB") absentVerb = 1;
+      else if (t.pos === "ADJ" || t.pos === "ADV") absentAdjective = 1;
+      else if (t.pos === "NOUN") absentNoun = 1;
+    });
+  }
+  const negated = question.tokens.some((t) => t.lower === "not" || t.lower === "n't" || t.lower === "never")
+    ? 1
+    : 0;
+  return {
+    absentOne: absent === 1 ? 1 : 0,
+    absentMore: absent >= 2 ? 1 : 0,
+    absentNumber,
+    absentName,
+    absentVerb,
+    absentAdjective,
+    absentNoun,
+    negated,
+    probabilityCoverage: (ranked.probabilities[ranked.best] ?? 0) * (view?.coverage ?? 0),
+    bias: 1,
+    coverage: view?.coverage ?? 0,
+    windowCoverage: window,
+    missingRare,
+    probability: ranked.probabilities[ranked.best] ?? 0,
+    typeFit,
+    typeMissing: typeFit === 0 ? 1 : 0,
+    nameMissing,
+  };
+}
+
+export function confidenceFromFeatures(f: Record<ConfidenceFeature, number>): number {
+  let z = 0;
+  for (const key of CONFIDENCE_FEATURES) z += (CONFIDENCE_WEIGHTS[key] ?? 0) * f[key];
+  return 1 / (1 + Math.exp(-z));
+}
+
+export function confidenceOf(question: Question, ranked: Ranked): number {
+  return confidenceFromFeatures(confidenceFeatures(question, ranked));
+}

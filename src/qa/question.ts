@@ -1,0 +1,174 @@
+/**
+ * Question analysis: which wh-word asks, what kind of answer it expects (Li & Roth-style coarse
+ * classes from the wh-word and the head noun), the words the answer should sit near, and the names
+ * the question is about.
+ */
+import { contentTerms } from "../analysis/terms.js";
+import { type Token, tokenize } from "./tokens.js";
+
+export type AnswerType =
+  | "person"
+  | "organization"
+  | "place"
+  | "date"
+  | "duration"
+  | "number"
+  | "money"
+  | "percent"
+  | "reason"
+  | "manner"
+  | "definition"
+  | "yesno"
+  | "thing";
+
+export interface Question {
+  text: string;
+  /** "who", "what", "when", "where", "why", "how", "which", "whose", "whom", or "" (yes/no or none). */
+  wh: string;
+  type: AnswerType;
+  /** The noun a what/which question asks about ("year" in "What year…"), lower-cased, or "". */
+  head: string;
+  /** Stemmed content terms, without question words. */
+  terms: string[];
+  /** Lower-cased words of the question, for telling answers apart from what was asked. */
+  words: Set<string>;
+  /** Capitalized names in the question ("Haftar", "Wolfram Lacher"). */
+  names: string[];
+  tokens: Token[];
+}
+
+const WH = new Set(["what", "which", "who", "whom", "whose", "when", "where", "why", "how"]);
+const AUXILIARIES = new Set(
+  "is are was were am did do does has have had can could will would should shall may might must".split(" "),
+);
+/** Stems of words that shape the question but are not what it is about. */
+const QUESTION_TERMS = new Set(
+  [
+    "who",
+    "whom",
+    "whose",
+    "what",
+    "when",
+    "where",
+    "why",
+    "how",
+    "which",
+    "did",
+    "doe",
+    "do",
+    "is",
+    "are",
+  ].map((w) => w),
+);
+
+const HEAD_TYPES: [RegExp, AnswerType][] = [
+  [/^(year|month|day|date|century|decade|era|time|period|season|age|dynasty)s?$/, "date"],
+  [/^(percent|percentage|proportion|share|fraction|rate)s?$/, "percent"],
+  [/^(price|cost|amount|budget|salary|revenue|fee|fund|money)s?$/, "money"],
+  [
+    /^(number|population|count|total|size|height|length|width|distance|speed|weight|temperature)s?$/,
+    "number",
+  ],
+  [
+    /^(city|cities|country|countries|state|region|place|continent|river|island|area|location|town|nation|province|county|capital|port|sea|ocean|mountain|village|district|site|territory|street|neighborhood|building|stadium)s?$/,
+    "place",
+  ],
+  [
+    /^(company|companies|organization|organisation|team|group|agency|party|parties|university|universities|institution|network|station|band|firm|army|government|newspaper|church|court|council|club|school|league|corporation|body|bodies)s?$/,
+    "organization",
+  ],
+  [
+    /^(person|people|man|men|woman|women|leader|president|king|queen|emperor|general|minister|author|writer|scientist|player|coach|actor|artist|founder|explorer|ruler|member|official|spokesman|expert|composer|inventor|director|commander)s?$/,
+    "person",
+  ],
+];
+
+/** Replace chat mentions and markup so that nothing in a question can ping anyone when shown. */
+export function defuseMentions(text: string): string {
+  return text
+    .replace(/<[@#!][^>]*>/g, " ")
+    .replace(/@(everyone|here|channel)\b/gi, "$1")
+    .replace(/@(?=\w)/g, "");
+}
+
+function headOf(tokens: Token[], from: number): string {
+  for (let i = from; i < tokens.length && i < from + 4; i++) {
+    const t = tokens[i] as Token;
+    if (t.pos === "NOUN" || t.pos === "PROPN") {
+      // "What kind of animal" → animal.
+      if (/^(kind|type|sort|form|name)s?$/.test(t.lower) && tokens[i + 1]?.lower === "of")
+        return headOf(tokens, i + 2) || t.lower;
+      return t.lower;
+    }
+    if (t.pos === "VERB" || t.pos === "AUX" || t.pos === "PUNCT") break;
+  }
+  return "";
+}
+
+function typeFor(wh: string, next: string, head: string, rest: string): AnswerType {
+  switch (wh) {
+    case "who":
+    case "whom":
+    case "whose":
+      // "Who is Wolfram Lacher?" asks for a description, not another name.
+      if (/^(is|was|are|were)\s+(\p{Lu}[\p{L}'’.-]*\s*){1,4}\??$/u.test(rest)) return "definition";
+      return "person";
+    case "when":
+      return "date";
+    case "where":
+      return "place";
+    case "why":
+      return "reason";
+    case "how":
+      if (next === "many") return "number";
+      if (next === "much")
+        return /\b(cost|pay|paid|spend|spent|worth|money|price)/.test(rest) ? "money" : "number";
+      if (next === "long") return /\b(ago|since)\b/.test(rest) ? "date" : "duration";
+      if (/^(old|far|big|large|tall|high|deep|wide|fast|heavy|often|few)$/.test(next)) return "number";
+      return "manner";
+    default: {
+      for (const [re, type] of HEAD_TYPES) if (re.test(head)) return type;
+      if (/^(cause|reason|purpose)s?$/.test(head)) return "reason";
+      if (wh === "what" && /^(is|are|was|were)\s+(an?\s+|the\s+)?[\p{L}\s'’-]{1,40}\??$/u.test(rest) && !head)
+        return "definition";
+      return "thing";
+    }
+  }
+}
+
+export function analyzeQuestion(raw: string): Question {
+  const text = defuseMentions(raw).replace(/\s+/g, " ").trim();
+  const tokens = tokenize(text);
+  let whAt = tokens.findIndex((t) => WH.has(t.lower));
+  // "In what year…" and "The Normans were in which country?" put the wh-word later.
+  const first = tokens[0]?.lower ?? "";
+  const yesNo = AUXILIARIES.has(first) && (whAt < 0 || whAt > 3);
+  if (yesNo) whAt = -1;
+  const wh = whAt >= 0 ? (tokens[whAt] as Token).lower : "";
+  const next = tokens[whAt + 1]?.lower ?? "";
+  const head = wh === "what" || wh === "which" ? headOf(tokens, whAt + 1) : "";
+  const rest = whAt >= 0 ? text.slice((tokens[whAt] as Token).end).trim() : text;
+  const type: AnswerType = yesNo ? "yesno" : wh ? typeFor(wh, next, head, rest) : "thing";
+  const terms = contentTerms(text).filter((t) => !QUESTION_TERMS.has(t));
+  const names: string[] = [];
+  let run: string[] = [];
+  tokens.forEach((t, i) => {
+    const isName = t.capitalized && i > 0 && !WH.has(t.lower) && (t.pos === "PROPN" || t.pos === "NOUN");
+    if (isName) run.push(t.text);
+    else if (run.length && !(t.text === "-" || t.lower === "al")) {
+      names.push(run.join(" "));
+      run = [];
+    }
+  });
+  if (run.length) names.push(run.join(" "));
+  return {
+    text,
+    wh,
+    type,
+    head,
+    terms,
+    words: new Set(tokens.map((t) => t.lower)),
+    names,
+    tokens,
+  };
+}

@@ -1,0 +1,134 @@
+/**
+ * Answers that are not a single typed span: yes/no verdicts, "who is X" descriptions and "why"
+ * reasons, read off the evidence sentence with small rules.
+ */
+import type { Question } from "./question.js";
+import type { SentenceView } from "./spans.js";
+import type { Token } from "./tokens.js";
+
+const NEGATIONS = new Set(["not", "n't", "never", "no", "neither", "nor", "without"]);
+/** Verbs whose opposite answers a yes/no question with "no" ("Did Haftar reject it?" → "accepted"). */
+const OPPOSITES: [string, string][] = [
+  ["accept", "reject"],
+  ["agre", "refus"],
+  ["approv", "reject"],
+  ["support", "oppos"],
+  ["win", "lost"],
+  ["win", "lose"],
+  ["confirm", "deni"],
+  ["attend", "boycott"],
+  ["advanc", "retreat"],
+  ["welcom", "condemn"],
+];
+
+/** The clause of the sentence that shares most words with the question ("X accepted, while Y rejected"). */
+function clauseOf(question: Question, view: SentenceView): Token[] {
+  const clauses: Token[][] = [[]];
+  for (const t of view.tokens) {
+    if (t.lower === "while" || t.lower === "whereas" || t.lower === "but" || t.text === ";") clauses.push([]);
+    else (clauses[clauses.length - 1] as Token[]).push(t);
+  }
+  const terms = new Set(question.terms);
+  let best = clauses[0] as Token[];
+  let bestScore = -1;
+  for (const c of clauses) {
+    const score = c.filter((t) => terms.has(t.stem)).length;
+    if (score > bestScore) {
+      best = c;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+export function yesNoOf(question: Question, view: SentenceView): "Yes" | "No" {
+  const clause = clauseOf(question, view);
+  const stems = new Set(clause.map((t) => t.stem));
+  const asked = new Set(question.tokens.map((t) => t.stem));
+  let negative = clause.some((t) => NEGATIONS.has(t.lower));
+  for (const [a, b] of OPPOSITES) {
+    const askedA = [...asked].some((s) => s.startsWith(a));
+    const askedB = [...asked].some((s) => s.startsWith(b));
+    const saysA = [...stems].some((s) => s.startsWith(a));
+    const saysB = [...stems].some((s) => s.startsWith(b));
+    if ((askedA && saysB && !saysA) || (askedB && saysA && !saysB)) negative = !negative;
+  }
+  if (question.tokens.some((t) => NEGATIONS.has(t.lower))) negative = !negative;
+  return negative ? "No" : "Yes";
+}
+
+/**
+ * "Who is Wolfram Lacher?" → the role words before the name and an "of …" phrase after it:
+ * "Libya expert … of the Science and Politics Foundation".
+ */
+export function definitionOf(
+  question: Question,
+  views: SentenceView[],
+): { text: string; view: SentenceView } | null {
+  const name = question.names[question.names.length - 1];
+  if (!name) return null;
+  const last = name.split(" ").pop()?.toLowerCase() ?? "";
+  for (const view of views) {
+    const tokens = view.tokens;
+    const at = tokens.findIndex((t) => t.lower === last);
+    if (at < 0) continue;
+    let nameStart = at;
+    while (
+      nameStart > 0 &&
+      (tokens[nameStart - 1] as Token).capitalized &&
+      (tokens[nameStart - 1] as Token).pos === "PROPN"
+    )
+      nameStart--;
+    let roleStart = nameStart;
+    while (roleStart > 0) {
+      const t = tokens[roleStart - 1] as Token;
+      if (!["NOUN", "ADJ", "PROPN"].includes(t.pos)) break;
+      roleStart--;
+    }
+    const parts: string[] = [];
+    if (roleStart < nameStart)
+      parts.push(view.text.slice((tokens[roleStart] as Token).start, (tokens[nameStart - 1] as Token).end));
+    // "… of the Science and Politics Foundation", or an appositive ", the army chief,".
+    const after = tokens[at + 1];
+    if (after && (after.lower === "of" || after.lower === "at" || after.lower === "from")) {
+      let end = at + 2;
+      while (
+        end < tokens.length &&
+        ((tokens[end] as Token).capitalized ||
+          ["the", "and", "of", "for"].includes((tokens[end] as Token).lower))
+      )
+        end++;
+      while (end > at + 2 && !(tokens[end - 1] as Token).capitalized) end--;
+      if (end > at + 2) parts.push(view.text.slice(after.start, (tokens[end - 1] as Token).end));
+    } else if (after?.text === ",") {
+      let end = at + 2;
+      while (end < tokens.length && (tokens[end] as Token).text !== "," && end < at + 14) end++;
+      const first = tokens[at + 2];
+      if (
+        first &&
+        (tokens[end] as Token | undefined)?.text === "," &&
+        ["DET", "ADJ", "NOUN"].includes(first.pos)
+      )
+        parts.push(view.text.slice(first.start, (tokens[end - 1] as Token).end));
+    }
+    if (parts.length > 0) return { text: `${name}: ${parts.join(" ")}`, view };
+  }
+  return null;
+}
+
+const REASON_CUES =
+  /\b(?:because of|because|due to|owing to|thanks to|as a result of|in order to|so that|since)\s+/i;
+
+/** "Why is the east important?" → the phrase after "due to" / "because" in the best sentence. */
+export function reasonOf(views: SentenceView[]): { text: string; view: SentenceView } | null {
+  for (const view of views.slice(0, 1)) {
+    const m = REASON_CUES.exec(view.text);
+    if (!m) continue;
+    const rest = view.text.slice((m.index ?? 0) + m[0].length);
+    const clause = (rest.split(/[,;:.!?](?:\s|$)|\s[-–—]\s/)[0] ?? "")
+      .replace(/\s+(?:there|here|then)$/i, "")
+      .trim();
+    if (clause.split(" ").length >= 1 && clause.length > 2) return { text: clause, view };
+  }
+  return null;
+}

@@ -1,0 +1,217 @@
+/**
+ * Candidate answer spans and their features. Every short span of a retrieved sentence that could be
+ * a phrase is a candidate; its features say whether it is of the expected type (date, number, name…),
+ * how close it sits to the question's words, on which side, whether it repeats the question, and how
+ * well its boundaries fall on phrase boundaries. A linear model (weights.ts) scores them.
+ */
+import { contentTerms } from "../analysis/terms.js";
+import type { Hit, QueryTerm, SentenceIndex } from "./bm25.js";
+import type { Question } from "./question.js";
+import { type Token, tokenize } from "./tokens.js";
+
+export interface Candidate {
+  hit: number;
+  /** Token range, inclusive. */
+  first: number;
+  last: number;
+  start: number;
+  end: number;
+  text: string;
+  features: string[];
+  values: number[];
+}
+
+export interface SentenceView {
+  hit: Hit;
+  text: string;
+  tokens: Token[];
+  /** Per token: the idf of the question term it matches, or 0. */
+  match: number[];
+  /** Share of the question's idf found in the sentence, and in the sentence with its neighbours. */
+  coverage: number;
+  windowCoverage: number;
+}
+
+export const MAX_SPAN = 10;
+const NO_START = new Set(["PUNCT", "CCONJ"]);
+const NO_END = new Set(["DET", "ADP", "CCONJ", "SCONJ", "AUX", "PUNCT", "PRON", "PART"]);
+
+function lengthBucket(n: number): string {
+  return n <= 3 ? String(n) : n <= 5 ? "4-5" : n <= 8 ? "6-8" : "9+";
+}
+
+function distanceBucket(d: number): string {
+  if (!Number.isFinite(d)) return "none";
+  return d <= 1 ? "1" : d <= 2 ? "2" : d <= 4 ? "3-4" : d <= 8 ? "5-8" : "9+";
+}
+
+/** The retrieved sentences, tagged, with which tokens match the question. */
+export function viewSentences(
+  question: Question,
+  hits: Hit[],
+  index: SentenceIndex,
+  query: QueryTerm[] = [],
+): SentenceView[] {
+  const unique = [...new Set(question.terms)];
+  // A question word is weighed by its rarity; a name counts as found under another spelling too.
+  const idf = new Map(
+    unique.map((t) => [t, Math.max(index.idf(t), ...index.spellings(t).map((s) => index.idf(s)))]),
+  );
+  const canonical = new Map(unique.map((t) => [t, t]));
+  for (const q of query)
+    if (!canonical.has(q.term))
+      canonical.set(q.term, unique.find((t) => index.spellings(t).includes(q.term)) ?? q.term);
+  const total = [...idf.values()].reduce((a, b) => a + b, 0) || 1;
+  const cover = (terms: Set<string>) => {
+    const found = new Set<string>();
+    for (const t of terms) {
+      const c = canonical.get(t);
+      if (c !== undefined && idf.has(c)) found.add(c);
+    }
+    return [...found].reduce((s, t) => s + (idf.get(t) as number), 0) / total;
+  };
+  return hits.map((hit) => {
+    const text = hit.article.sentences[hit.sentenceIndex] as string;
+    const tokens = tokenize(text);
+    const match = tokens.map((t) => {
+      if (t.stop || t.pos === "PUNCT") return 0;
+      const c = canonical.get(t.stem);
+      return c === undefined ? 0 : (idf.get(c) ?? 0);
+    });
+    const own = new Set(tokens.map((t) => t.stem));
+    const around = new Set(own);
+    for (const k of [hit.sentenceIndex - 1, hit.sentenceIndex + 1]) {
+      const s = hit.article.sentences[k];
+      if (s) for (const t of contentTerms(s)) around.add(t);
+    }
+    return { hit, text, tokens, match, coverage: cover(own), windowCoverage: cover(around) };
+  });
+}
+
+export function candidatesOf(question: Question, views: SentenceView[]): Candidate[] {
+  const out: Candidate[] = [];
+  const T = question.type;
+  const bestScore = views[0]?.hit.score || 1;
+  const headStem = question.head ? (tokenize(question.head)[0]?.stem ?? "") : "";
+  views.forEach((view, h) => {
+    const { tokens, match } = view;
+    const n = tokens.length;
+    const matchedAt: number[] = [];
+    for (let i = 0; i < n; i++) if ((match[i] as number) > 0) matchedAt.push(i);
+    const sentence = [`rank:${h}`, `T:${T}|rank:${h}`];
+    const sentenceValues = [1, 1];
+    const relScore = view.hit.score / bestScore;
+    for (let i = 0; i < n; i++) {
+      const ti = tokens[i] as Token;
+      if (NO_START.has(ti.pos) && ti.text !== "$") continue;
+      for (let j = i; j < n && j < i + MAX_SPAN; j++) {
+        const tj = tokens[j] as Token;
+        if (NO_END.has(tj.pos) && !(tj.text === ")" || tj.text === "%")) continue;
+        const len = j - i + 1;
+        const f: string[] = [...sentence];
+        const v: number[] = [...sentenceValues];
+        const add = (name: string, value = 1) => {
+          f.push(name);
+          v.push(value);
+        };
+        add("srel", relScore);
+        add("scov", view.coverage);
+        add("wcov", view.windowCoverage);
+        add(`len:${lengthBucket(len)}`);
+        add(`T:${T}|len:${lengthBucket(len)}`);
+        // Overlap with the question: answers rarely repeat what was asked.
+        let content = 0;
+        let inQuestion = 0;
+        let caps = 0;
+        let nums = 0;
+        let commas = 0;
+        let headInside = false;
+        for (let k = i; k <= j; k++) {
+          const t = tokens[k] as Token;
+          if (t.text === ",") commas++;
+          if (t.stem === headStem && headStem) headInside = true;
+          if (t.stop || t.pos === "PUNCT") continue;
+          content++;
+          if ((match[k] as number) > 0 || question.words.has(t.lower)) inQuestion++;
+          if (t.capitalized) caps++;
+          if (t.pos === "NUM") nums++;
+        }
+        if (content === 0) add("nocontent");
+        else {
+          add("qover", inQuestion / content);
+          if (inQuestion === content) add(`T:${T}|qall`);
+          if (caps === content) add(`T:${T}|allcaps`);
+          if (nums > 0) add(`T:${T}|num`);
+        }
+        if (commas > 0) add("commas", commas);
+        // Entity type (wink's dates, durations, numbers, money, percentages).
+        if (ti.entity && ti.entityStart === i && tj.entityEnd === j && ti.entityStart === tj.entityStart)
+          add(`T:${T}|ex:${ti.entity}`);
+        else {
+          let cut = false;
+          const inside = new Set<string>();
+          for (let k = i; k <= j; k++) {
+            const t = tokens[k] as Token;
+            if (!t.entity) continue;
+            if (t.entityStart < i || t.entityEnd > j) cut = true;
+            else inside.add(t.entity);
+          }
+          if (cut) add("cutent");
+          for (const e of inside) add(`T:${T}|in:${e}`);
+        }
+        const prev = tokens[i - 1];
+        const next = tokens[j + 1];
+        add(`T:${T}|f:${ti.pos}`);
+        add(`T:${T}|l:${tj.pos}`);
+        add(`b:${prev?.pos ?? "^"}|${ti.pos}`);
+        add(`e:${tj.pos}|${next?.pos ?? "$"}`);
+        add(`fl:${ti.pos}|${tj.pos}`);
+        if (prev && (prev.stop || prev.pos === "ADP" || prev.pos === "PUNCT")) add(`T:${T}|p:${prev.lower}`);
+        if (next && (next.stop || next.pos === "PUNCT")) add(`T:${T}|n:${next.lower}`);
+        if (headStem) {
+          if (headInside) add("head:in");
+          if (next?.stem === headStem || tokens[j + 2]?.stem === headStem) add("head:next");
+          if (prev?.stem === headStem) add("head:prev");
+          add(`T:${T}|head:${question.head}|${ti.entity || ti.pos}`);
+        }
+        // Closeness to the question's words outside the span, and on which side they are.
+        let nearest = Number.POSITIVE_INFINITY;
+        let left = 0;
+        let right = 0;
+        let near = 0;
+        for (const m of matchedAt) {
+          if (m >= i && m <= j) continue;
+          const d = m < i ? i - m : m - j;
+          if (d < nearest) nearest = d;
+          const w = match[m] as number;
+          if (m < i) left += w;
+          else right += w;
+          near += w / d;
+        }
+        add(`T:${T}|d:${distanceBucket(nearest)}`);
+        add("near", Math.min(3, near / 5));
+        const side = left > 0 && right > 0 ? "both" : left > 0 ? "L" : right > 0 ? "R" : "none";
+        add(`wh:${question.wh}|side:${side}`);
+        if (prev?.text === "(" && next?.text === ")") add("paren");
+        out.push({
+          hit: h,
+          first: i,
+          last: j,
+          start: ti.start,
+          end: tj.end,
+          text: view.text.slice(ti.start, tj.end),
+          features: f,
+          values: v,
+        });
+      }
+    }
+  });
+  return out;
+}
+
+export function scoreOf(c: Candidate, weights: ReadonlyMap<string, number>): number {
+  let s = 0;
+  for (let k = 0; k < c.features.length; k++)
+    s += (weights.get(c.features[k] as string) ?? 0) * (c.values[k] as number);
+  return s;
+}
