@@ -1,6 +1,7 @@
 /**
  * Dates stated in a sentence, resolved against the article's publication date, with the
- * granularity the text gives: a bare year stays "YYYY", a month "YYYY-MM", a day "YYYY-MM-DD".
+ * granularity the text gives: a bare year stays "YYYY", a month "YYYY-MM", a day "YYYY-MM-DD",
+ * and a span such as a weekend or a week is an ISO interval ("2020-06-06/07").
  */
 import * as chrono from "chrono-node";
 import type { DateValue } from "../core/model.js";
@@ -12,32 +13,119 @@ export interface FoundDate {
 
 const YEAR =
   /\b(?:in|since|until|by|from|of|during|before|after|early|late|mid-?)\s+((?:1[89]|20)\d\d)\b(?!\s*(?:people|troops|soldiers|km|kilometres|miles|\w+s\b))/gi;
+/** Cheap test for anything chrono could read, so most sentences skip the parser. */
+const MAY_HAVE_DATE =
+  /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|today|tonight|yesterday|tomorrow|week|weekend|month|year|ago|last|next|this|noon|midnight|morning|evening|night)|\d/i;
+const WEEKEND = /\b(?:at|over|during|on|this|last|the past)\s+(?:the\s+)?weekend\b/i;
+const WEEK = /\b(this|last|next|the past|earlier this|later this)\s+week\b/i;
+const FUTURE = /\b(?:will|would|next|plans?|planned|due|scheduled|expected|to be|from)\b/i;
 const DAY_MS = 86_400_000;
 
 function iso(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
 
-export function findDates(sentence: string, reference: Date): FoundDate[] {
+function addDays(d: Date, days: number): Date {
+  return new Date(d.getTime() + days * DAY_MS);
+}
+
+/** "2020-06-06" and "2020-06-07" → "2020-06-06/07"; across months the end is written in full. */
+export function interval(start: Date, end: Date): DateValue {
+  const a = iso(start);
+  const b = iso(end);
+  if (a === b) return a;
+  return a.slice(0, 8) === b.slice(0, 8) ? `${a}/${b.slice(8)}` : `${a}/${b.slice(5)}`;
+}
+
+/** The weekend a report means: the last one on or before its date, or the coming one if it speaks of the future. */
+function weekendOf(reference: Date, future: boolean): DateValue {
+  const day = reference.getUTCDay(); // 0 Sunday … 6 Saturday
+  if (future && day >= 1 && day <= 5) {
+    const saturday = addDays(reference, 6 - day);
+    return interval(saturday, addDays(saturday, 1));
+  }
+  const back = day === 0 ? 1 : day === 6 ? 0 : day + 1;
+  const saturday = addDays(reference, -back);
+  return interval(saturday, addDays(saturday, 1));
+}
+
+function weekOf(reference: Date, shift: number): DateValue {
+  const day = (reference.getUTCDay() + 6) % 7; // 0 Monday
+  const monday = addDays(reference, -day + 7 * shift);
+  return interval(monday, addDays(monday, 6));
+}
+
+/**
+ * A month named without a year: the most recent such month, unless the sentence speaks of the
+ * future. Long spans stated elsewhere in the article ("14-month offensive" … "since April") move
+ * it back by whole years to where the span began.
+ */
+function monthYear(month: number, reference: Date, future: boolean, spans: number[]): number {
+  const refYear = reference.getUTCFullYear();
+  const refMonth = reference.getUTCMonth();
+  let year = refYear;
+  if (!future && month > refMonth) year--;
+  if (future && month < refMonth) year++;
+  for (const months of spans) {
+    const start = new Date(Date.UTC(refYear, refMonth - months, 1));
+    if (start.getUTCMonth() === month && start.getUTCFullYear() < year) return start.getUTCFullYear();
+  }
+  return year;
+}
+
+/** Durations in months stated in the article ("14-month offensive", "18 months"), for resolving "since April". */
+export function monthSpans(text: string): number[] {
+  const spans: number[] = [];
+  for (const m of text.matchAll(/\b(\d{1,3})[-\s]months?\b/gi)) {
+    const n = Number(m[1]);
+    if (n > 11 && n < 240) spans.push(n);
+  }
+  for (const m of text.matchAll(/\b(\d{1,2})[-\s]years?[-\s]long\b/gi)) spans.push(Number(m[1]) * 12);
+  return spans;
+}
+
+export function findDates(sentence: string, reference: Date, spans: number[] = []): FoundDate[] {
   const found: FoundDate[] = [];
+  const future = FUTURE.test(sentence);
+  const weekend = sentence.match(WEEKEND);
+  if (weekend) found.push({ date: weekendOf(reference, /\b(?:this|next)\b/i.test(weekend[0]) && future), phrase: weekend[0] });
+  const week = sentence.match(WEEK);
+  if (week) {
+    const which = (week[1] as string).toLowerCase();
+    found.push({ date: weekOf(reference, which === "last" || which === "the past" ? -1 : which === "next" ? 1 : 0), phrase: week[0] });
+  }
   let results: chrono.ParsedResult[] = [];
-  try {
-    results = chrono.parse(sentence, { instant: reference, timezone: "UTC" }, { forwardDate: false });
-  } catch {
-    results = [];
+  if (MAY_HAVE_DATE.test(sentence)) {
+    try {
+      results = chrono.parse(sentence, { instant: reference, timezone: "UTC" }, { forwardDate: false });
+    } catch {
+      results = [];
+    }
   }
   for (const r of results) {
+    if (/week/i.test(r.text) && (weekend || week)) continue;
+    // "for 18 months", "in two weeks' time" state how long, not when.
+    if (/^(?:for|over|within|after|about|nearly|almost|some)?\s*(?:\d+|an?|one|two|three|several)\s+(?:days?|weeks?|months?|years?)$/i.test(r.text.trim())) continue;
+    if (/^for\s/i.test(r.text.trim())) continue;
     const c = r.start;
     let date = c.date();
     let value: DateValue;
-    if (c.isCertain("day") || /\bweek(end)?\b|yesterday|today|tomorrow/i.test(r.text)) {
+    if (c.isCertain("day") || /\b(?:yesterday|today|tonight|tomorrow|ago)\b/i.test(r.text)) {
+      if (!c.isCertain("year") && c.isCertain("month") && !future && date.getTime() > reference.getTime() + 2 * DAY_MS)
+        date = new Date(Date.UTC(date.getUTCFullYear() - 1, date.getUTCMonth(), date.getUTCDate()));
       value = iso(date);
     } else if (c.isCertain("weekday")) {
       // News reports name the last such weekday: "on Tuesday" in a Monday paper is six days ago.
-      while (date.getTime() > reference.getTime()) date = new Date(date.getTime() - 7 * DAY_MS);
+      if (future) while (date.getTime() < reference.getTime()) date = addDays(date, 7);
+      else while (date.getTime() > reference.getTime()) date = addDays(date, -7);
       value = iso(date);
     } else if (c.isCertain("month")) {
-      value = iso(date).slice(0, 7);
+      const month = c.get("month");
+      if (c.isCertain("year") || month === null) value = iso(date).slice(0, 7);
+      else {
+        const year = monthYear(month - 1, reference, future, spans);
+        value = `${year}-${String(month).padStart(2, "0")}`;
+      }
     } else if (c.isCertain("year")) {
       value = iso(date).slice(0, 4);
     } else {

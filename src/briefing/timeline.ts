@@ -2,22 +2,36 @@
 import type { Article } from "../core/model.js";
 import type { TimelineEvent } from "../core/reply.js";
 
+/** Two reports of one event: the same date and mostly the same words. */
+const SAME_EVENT_OVERLAP = 0.6;
+
+function overlap(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let shared = 0;
+  for (const t of a) if (b.has(t)) shared++;
+  return shared / Math.min(a.size, b.size);
+}
+
 export function buildTimeline(articles: Article[]): TimelineEvent[] {
-  const seen = new Set<string>();
-  const events: (TimelineEvent & { published: string; order: number })[] = [];
-  for (const article of articles) {
+  const events: (TimelineEvent & { published: string; order: number; terms: Set<string> })[] = [];
+  const ordered = [...articles].sort((a, b) => a.published.localeCompare(b.published) || a.id.localeCompare(b.id));
+  for (const article of ordered) {
+    const seenHere = new Set<string>();
     for (const event of article.analysis.events) {
       const sentence = article.analysis.sentences[event.sentenceIndex];
       if (!sentence) continue;
-      const key = `${event.date}|${sentence.terms.join(" ")}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+      // One sentence with two dates ("at the weekend … this week") is listed once, under its first date.
+      if (seenHere.has(`${event.sentenceIndex}`)) continue;
+      seenHere.add(`${event.sentenceIndex}`);
+      const terms = new Set(sentence.terms);
+      if (events.some((e) => e.date === event.date && overlap(e.terms, terms) >= SAME_EVENT_OVERLAP)) continue;
       events.push({
         date: event.date,
         text: sentence.text,
         articleId: article.id,
         published: article.published,
         order: event.sentenceIndex,
+        terms,
       });
     }
   }
@@ -27,7 +41,7 @@ export function buildTimeline(articles: Article[]): TimelineEvent[] {
   return events.map(({ date, text, articleId }) => ({ date, text, articleId }));
 }
 
-/** "2020" sorts before "2020-01", which sorts before "2020-01-05". */
+/** "2020" sorts before "2020-01", which sorts before "2020-01-05" and the span "2020-01-05/06". */
 function compareDates(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

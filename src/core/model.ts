@@ -44,6 +44,12 @@ export interface Entity {
   aliases: string[];
   mentions: number;
   role?: string;
+  /** The organization a person speaks for ("Science and Politics Foundation"). */
+  affiliation?: string;
+  /** The country a place, demonym or national body belongs to. */
+  country?: string;
+  /** Indices of the sentences that mention it. */
+  sentences?: number[];
 }
 
 export interface DatedEvent {
@@ -54,11 +60,33 @@ export interface DatedEvent {
   phrase: string;
 }
 
+/** An amount the text states: "$1.13bn", "76%", "14-month", "2,000". */
+export interface Quantity {
+  kind: "number" | "money" | "percent" | "duration";
+  text: string;
+  sentenceIndex: number;
+}
+
+/** Where someone stands on something, as one sentence states it. */
+export interface StanceMention {
+  /** Who takes the position: an entity name or the phrase that names it ("the government"). */
+  actor: string;
+  /** "supports" | "opposes" | "proposes" | "calls for" */
+  stance: string;
+  /** The verb as written ("accepted", "rejected", "welcomed"). */
+  verb: string;
+  /** What it is about ("the proposal"), pronouns resolved where the sentence allows. */
+  target: string;
+  sentenceIndex: number;
+}
+
 export interface ArticleAnalysis {
   version: number;
   sentences: Sentence[];
   entities: Entity[];
   events: DatedEvent[];
+  quantities?: Quantity[];
+  stances?: StanceMention[];
 }
 
 export interface Article {

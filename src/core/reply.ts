@@ -37,6 +37,19 @@ export interface EntitySummary {
   aliases: string[];
   mentions: number;
   role?: string;
+  affiliation?: string;
+  country?: string;
+}
+
+/** Where someone stands on something, with the sentence that says so. */
+export interface Position {
+  actor: string;
+  /** "supports" | "opposes" | "proposes" | "calls for" */
+  stance: string;
+  target: string;
+  /** The verb as the article wrote it ("accepted"). */
+  verb?: string;
+  evidence: { articleId: string; sentence: string };
 }
 
 export interface Briefing {
@@ -50,6 +63,10 @@ export interface Briefing {
   entities: EntitySummary[];
   timeline: TimelineEvent[];
   sources: SourceRef[];
+  /** Who stands where, most discussed targets first. */
+  positions?: Position[];
+  /** In a digest: one line from before `since` that the new lines need to be understood. */
+  context?: SummaryLine;
 }
 
 export interface AskResult {
@@ -57,8 +74,15 @@ export interface AskResult {
   answer: string | null;
   abstained: boolean;
   confidence: number;
-  /** "span" when a typed answer was extracted, "sentence" when the evidence sentence is the answer. */
-  answerKind?: "span" | "sentence";
+  /**
+   * "span" when a typed answer was extracted, "sentence" when the evidence sentence is the answer,
+   * "yes-no" for a yes/no verdict followed by its sentence.
+   */
+  answerKind?: "span" | "sentence" | "yes-no";
+  /** The kind of answer the question asks for: person, place, date, number, reason, yesno… */
+  answerType?: string;
+  /** A follow-up as it was understood, pronouns replaced ("And who supports him?" → "who supports Haftar?"). */
+  resolvedQuestion?: string;
   /** Shown when abstaining: the closest sentence found, clearly not an answer. */
   related?: Evidence;
   evidence: Evidence[];

@@ -48,16 +48,22 @@ export function renderBriefing(b: Briefing): string {
     return lines.join("\n");
   }
   const cite = citationNumbers(b.sources);
-  lines.push("", "Summary");
+  if (b.context) lines.push("", "Background", `  • ${b.context.text} [${cite.get(b.context.articleId) ?? "?"}]`);
+  lines.push("", b.since ? "What's new" : "Summary");
   for (const s of b.summary) lines.push(`  • ${s.text} [${cite.get(s.articleId) ?? "?"}]`);
   if (b.entities.length > 0) {
     lines.push("", "Who and what");
     for (const e of b.entities) {
-      const details = [e.role, e.type === "other" ? undefined : e.type, `${e.mentions}×`]
+      const details = [e.role, e.affiliation, e.type === "other" ? undefined : e.type, `${e.mentions}×`]
         .filter(Boolean)
         .join(", ");
       lines.push(`  • ${e.name} (${details})${e.aliases.length ? ` — also ${e.aliases.join(", ")}` : ""}`);
     }
+  }
+  if (b.positions && b.positions.length > 0) {
+    lines.push("", "Positions");
+    for (const p of b.positions)
+      lines.push(`  • ${p.actor} ${p.verb ?? p.stance} ${p.target} [${cite.get(p.evidence.articleId) ?? "?"}]`);
   }
   if (b.timeline.length > 0) {
     lines.push("", "Timeline");
@@ -82,10 +88,12 @@ export function renderAnswer(a: AskResult): string {
     if (a.related) lines.push("Closest related sentence (not an answer):", evidenceLine(a.related));
     return lines.join("\n");
   }
-  const lines = [
+  const lines: string[] = [];
+  if (a.resolvedQuestion) lines.push(`(reading that as: ${a.resolvedQuestion})`);
+  lines.push(
     `${a.answer}`,
     `(confidence ${a.confidence.toFixed(2)}${a.answerKind === "sentence" ? ", answered with the evidence sentence" : ""})`,
-  ];
+  );
   lines.push("Source:");
   for (const e of a.evidence) lines.push(evidenceLine(e));
   return lines.join("\n");
