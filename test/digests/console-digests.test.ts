@@ -15,7 +15,8 @@ function waitFor(read: () => string, pattern: RegExp, timeoutMs: number): Promis
     const started = Date.now();
     const check = () => {
       if (pattern.test(read())) resolve();
-      else if (Date.now() - started > timeoutMs) reject(new Error(`timed out waiting for ${pattern}; output so far:\n${read()}`));
+      else if (Date.now() - started > timeoutMs)
+        reject(new Error(`timed out waiting for ${pattern}; output so far:\n${read()}`));
       else setTimeout(check, 50);
     };
     check();
