@@ -21,7 +21,7 @@ export const ask: CommandDefinition = {
   slow: true,
   async handle(request, core) {
     const question = typeof request.options.question === "string" ? request.options.question : "";
-    const answer = await core.ask(question, optionalText(request.options.topic));
+    const answer = await core.ask(question, optionalText(request.options.topic), request.conversationId);
     return { kind: "answer", answer };
   },
 };

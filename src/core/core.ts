@@ -6,8 +6,10 @@ import type { Logger } from "pino";
 import { buildBriefing, sourceRef } from "../briefing/brief.js";
 import { buildTimeline } from "../briefing/timeline.js";
 import { type IngestOutcome, ingestArticle } from "../corpus/ingest.js";
-import { answerQuestion } from "../qa/ask.js";
+import { answerAnalysed } from "../qa/ask.js";
 import { SentenceIndex } from "../qa/bm25.js";
+import { CONVERSATION_TTL_MS, isState, nextState, resolveFollowUp } from "../qa/conversation.js";
+import { analyzeQuestion, defuseMentions } from "../qa/question.js";
 import type { Store } from "../store/store.js";
 import { UserFacingError } from "./errors.js";
 import type { ArticleInput, Topic } from "./model.js";
@@ -28,7 +30,8 @@ export class Core {
   readonly logger: Logger;
   private readonly defaultTopic?: string;
   private readonly now: () => Date;
-  private readonly indexes = new Map<string, { revision: number; index: SentenceIndex }>();
+  /** One sentence index over every topic (topics filter at search time), rebuilt when articles are added. */
+  private sentenceIndex?: { revision: number; index: Promise<SentenceIndex> };
 
   constructor(options: CoreOptions) {
     this.store = options.store;
@@ -80,8 +83,12 @@ export class Core {
     return { topic, sources };
   }
 
-  /** Answer a question from one topic's articles, or from all topics when none is named. */
-  async ask(question: string, topicId?: string): Promise<AskResult> {
+  /**
+   * Answer a question from one topic's articles, or from all topics when none is named. With a
+   * conversation id, a follow-up ("And who supports him?") is read in the light of the previous
+   * question, and the conversation's topic is kept.
+   */
+  async ask(question: string, topicId?: string, conversationId?: string): Promise<AskResult> {
     const q = question.trim();
     if (!q) throw new UserFacingError("Ask a question, for example: /ask Who brokered the ceasefire?");
     if (q.length > MAX_QUESTION_LENGTH) {
@@ -89,24 +96,48 @@ export class Core {
         `That question is ${q.length} characters long; please keep it under ${MAX_QUESTION_LENGTH}.`,
       );
     }
-    const topic = topicId?.trim() ? await this.resolveTopic(topicId) : undefined;
-    const index = await this.indexFor(topic?.id);
-    return answerQuestion(index, q);
+    const named = topicId?.trim();
+    if (named && !/^[a-z0-9][a-z0-9-]{0,63}$/.test(named))
+      throw new UserFacingError("A topic id is lower-case letters, digits and dashes: see /topics.");
+    const now = this.now();
+    const saved = conversationId ? await this.store.getConversation(conversationId, now) : undefined;
+    const previous = saved && isState(saved.state) ? saved.state : undefined;
+    const topic = named ? await this.resolveTopic(named) : undefined;
+    const topicOfAnswer = topic?.id ?? previous?.topicId;
+    const resolved = resolveFollowUp(q, previous);
+    const analysed = analyzeQuestion(resolved);
+    const index = await this.indexFor(topicOfAnswer);
+    const result = answerAnalysed(index, analysed, { topicId: topicOfAnswer });
+    if (resolved !== q) {
+      result.resolvedQuestion = analysed.text;
+      result.question = defuseMentions(q).replace(/\s+/g, " ").trim();
+    }
+    if (conversationId) {
+      await this.store.saveConversation({
+        id: conversationId,
+        state: { ...nextState(result, analysed.names, topicOfAnswer) },
+        expiresAt: new Date(now.getTime() + CONVERSATION_TTL_MS).toISOString(),
+      });
+    }
+    return result;
   }
 
   async ingest(input: ArticleInput): Promise<IngestOutcome> {
     return ingestArticle(this.store, input, this.now());
   }
 
-  /** The sentence index of a topic (or of everything), rebuilt only when articles were added. */
-  private async indexFor(topicId?: string): Promise<SentenceIndex> {
-    const key = topicId ?? "*";
+  /**
+   * The sentence index, rebuilt only when articles were added. It covers every topic (a topic is a
+   * filter at search time), so asking across topics and within one share the same memory.
+   */
+  async indexFor(_topicId?: string): Promise<SentenceIndex> {
     const revision = await this.store.revision();
-    const cached = this.indexes.get(key);
-    if (cached && cached.revision === revision) return cached.index;
-    const articles = await this.store.listArticles(topicId ? { topicId } : {});
-    const index = new SentenceIndex(articles);
-    this.indexes.set(key, { revision, index });
+    if (this.sentenceIndex && this.sentenceIndex.revision === revision) return this.sentenceIndex.index;
+    const index = this.store.listArticles({}).then((articles) => new SentenceIndex(articles));
+    this.sentenceIndex = { revision, index };
+    index.catch(() => {
+      if (this.sentenceIndex?.index === index) this.sentenceIndex = undefined;
+    });
     return index;
   }
 }
