@@ -42,6 +42,7 @@ export function snowflake(): string {
 export class FakeDiscord {
   readonly requests: RecordedRequest[] = [];
   readonly identifies: Json[] = [];
+  readonly resumes: Json[] = [];
   readonly botUser = {
     id: "1100000000000000001",
     username: "newsbrief",
@@ -146,7 +147,10 @@ export class FakeDiscord {
       const payload = JSON.parse(raw.toString()) as { op: number; d: Json };
       if (payload.op === 1) this.send(ws, { op: 11, s: null, t: null, d: null });
       else if (payload.op === 2) this.identify(ws, payload.d);
-      else if (payload.op === 6) this.send(ws, { op: 9, s: null, t: null, d: false });
+      else if (payload.op === 6) {
+        this.resumes.push(payload.d);
+        this.send(ws, { op: 0, t: "RESUMED", s: ++this.sequence, d: {} });
+      }
     });
   }
 

@@ -108,7 +108,7 @@ export interface MessagePlace {
   where: "dm" | "channel" | "thread";
   content: string;
   mentionsBot?: boolean;
-  author?: typeof ASKER & { bot?: boolean };
+  author?: { id: string; username: string; discriminator: string; global_name: string | null; bot?: boolean };
 }
 
 export const DM_CHANNEL = "1600000000000000021";

@@ -41,6 +41,24 @@ const FATAL_CLOSE_REASONS: Partial<Record<number, string>> = {
   [GatewayCloseCodes.InvalidIntents]: "Discord refused the requested gateway intents",
 };
 
+/** The gateway client's own words for the same refusals, when the close code is not known yet. */
+const REFUSAL_MESSAGES: Record<string, number> = {
+  "Used disallowed intents": GatewayCloseCodes.DisallowedIntents,
+  "Used invalid intents": GatewayCloseCodes.InvalidIntents,
+  "Authentication failed": GatewayCloseCodes.AuthenticationFailed,
+  "An invalid token was provided.": GatewayCloseCodes.AuthenticationFailed,
+};
+
+/** Why connecting failed, in words the person running the bot can act on. */
+function refusal(code: number | undefined, error?: unknown): string {
+  const message = error instanceof Error ? error.message : error === undefined ? "" : String(error);
+  const known = code ?? REFUSAL_MESSAGES[message];
+  const reason = known !== undefined ? FATAL_CLOSE_REASONS[known] : undefined;
+  if (reason) return reason;
+  if (code !== undefined) return `Discord closed the gateway (code ${code})`;
+  return `Could not connect to Discord: ${message}`;
+}
+
 export class DiscordChat implements ChatAdapter {
   readonly platform = "discord" as const;
   readonly client: Client;
@@ -78,26 +96,25 @@ export class DiscordChat implements ChatAdapter {
 
   /** Log in and wait until the gateway is ready; a refusal (bad token, intents) rejects with the reason. */
   async start(): Promise<void> {
-    let onReady: (() => void) | undefined;
-    let onClosed: ((event: { code: number }) => void) | undefined;
-    const ready = new Promise<void>((resolve, reject) => {
-      onReady = () => resolve();
-      onClosed = (event) =>
-        reject(
-          new Error(FATAL_CLOSE_REASONS[event.code] ?? `Discord closed the gateway (code ${event.code})`),
-        );
-      this.client.once(Events.ClientReady, onReady);
-      this.client.once(Events.ShardDisconnect, onClosed);
-    });
+    let closedWith: number | undefined;
+    const onClosed = (event: { code: number }) => {
+      closedWith = event.code;
+    };
+    this.client.on(Events.ShardDisconnect, onClosed);
+    const ready = new Promise<void>((resolve) => this.client.once(Events.ClientReady, () => resolve()));
     try {
       await this.client.login(this.options.token);
-      await ready;
+      await Promise.race([
+        ready,
+        new Promise<never>((_, reject) =>
+          this.client.once(Events.ShardDisconnect, (event) => reject(new Error(refusal(event.code)))),
+        ),
+      ]);
     } catch (error) {
       await this.client.destroy();
-      throw error;
+      throw new Error(refusal(closedWith, error), { cause: error });
     } finally {
-      if (onReady) this.client.off(Events.ClientReady, onReady);
-      if (onClosed) this.client.off(Events.ShardDisconnect, onClosed);
+      this.client.off(Events.ShardDisconnect, onClosed);
     }
     this.log.info({ user: this.client.user?.tag, id: this.client.user?.id }, "connected to Discord");
   }
