@@ -15,7 +15,7 @@ const YEAR =
   /\b(?:in|since|until|by|from|of|during|before|after|early|late|mid-?)\s+((?:1[89]|20)\d\d)\b(?!\s*(?:people|troops|soldiers|km|kilometres|miles|\w+s\b))/gi;
 /** Cheap test for anything chrono could read, so most sentences skip the parser. */
 const MAY_HAVE_DATE =
-  /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|today|tonight|yesterday|tomorrow|week|weekend|month|year|ago|last|next|this|noon|midnight|morning|evening|night)|\d/i;
+  /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|tonight|yesterday|tomorrow|weeks?|months?|years?|ago)\b|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b/i;
 const WEEKEND = /\b(?:at|over|during|on|this|last|the past)\s+(?:the\s+)?weekend\b/i;
 const WEEK = /\b(this|last|next|the past|earlier this|later this)\s+week\b/i;
 const FUTURE = /\b(?:will|would|next|plans?|planned|due|scheduled|expected|to be|from)\b/i;

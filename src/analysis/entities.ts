@@ -211,7 +211,7 @@ export function extractEntities(sentences: string[]): Entity[] {
       });
     });
     for (const chunk of chunks) {
-      const before = sentence.slice(Math.max(0, chunk.start - 60), chunk.start);
+      const before = sentence.slice(Math.max(0, chunk.start - 40), chunk.start);
       const after = sentence.slice(chunk.start + chunk.text.length, chunk.start + chunk.text.length + 40);
       const atStart = chunk.start === 0 || /^["'“‘(\s-]*$/.test(sentence.slice(0, chunk.start));
       // A lone sentence-opening word never seen capitalized elsewhere is an ordinary word ("Reconquering").

@@ -57,10 +57,15 @@ function entityNames(entities: Entity[]): { name: string; surface: string }[] {
 function lastEntity(phrase: string, names: { name: string; surface: string }[]): string | undefined {
   let best: { end: number; name: string } | undefined;
   for (const n of names) {
-    const re = new RegExp(`(?<![\\p{L}])${n.surface.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}])`, "gu");
-    for (const m of phrase.matchAll(re)) {
-      const end = (m.index ?? 0) + m[0].length;
-      if (best === undefined || end > best.end) best = { end, name: n.name };
+    let at = phrase.lastIndexOf(n.surface);
+    while (at >= 0) {
+      const end = at + n.surface.length;
+      const boundary = !/\p{L}/u.test(phrase[at - 1] ?? " ") && !/\p{L}/u.test(phrase[end] ?? " ");
+      if (boundary) {
+        if (best === undefined || end > best.end) best = { end, name: n.name };
+        break;
+      }
+      at = at > 0 ? phrase.lastIndexOf(n.surface, at - 1) : -1;
     }
   }
   return best?.name;
