@@ -75,6 +75,8 @@ const schema = z.object({
     .max(24 * 14)
     .optional(),
   NEWSBRIEF_DELIVERY_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).optional(),
+  NEWSBRIEF_QUESTIONS_PER_MINUTE: z.coerce.number().int().min(0).max(10_000).optional(),
+  NEWSBRIEF_DIGEST_NOW_PER_HOUR: z.coerce.number().int().min(0).max(10_000).optional(),
   NEWSBRIEF_SHUTDOWN_SECONDS: z.coerce.number().min(0).max(600).optional(),
   DATABASE_URL: optionalText.refine((v) => v === undefined || /^postgres(ql)?:\/\/\S+$/.test(v), {
     message: "must be a PostgreSQL URL such as postgres://user:password@host:5432/newsbrief",
@@ -100,6 +102,12 @@ export interface Config {
     catchupHours: number;
     /** How long an instance's claim on a delivery holds before another may take it over. */
     leaseSeconds: number;
+  };
+  limits: {
+    /** Questions one user may ask per minute (0: no limit). */
+    questionsPerMinute: number;
+    /** On-demand digests (/digest now) per channel per hour (0: no limit). */
+    digestNowPerHour: number;
   };
   /** Time allowed for in-flight work on SIGTERM/SIGINT. */
   shutdownSeconds: number;
@@ -144,6 +152,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: { dataDir?: string
       minIntervalSeconds: e.NEWSBRIEF_MIN_INTERVAL_SECONDS ?? 900,
       catchupHours: e.NEWSBRIEF_CATCHUP_HOURS ?? 6,
       leaseSeconds: e.NEWSBRIEF_DELIVERY_LEASE_SECONDS ?? 120,
+    },
+    limits: {
+      questionsPerMinute: e.NEWSBRIEF_QUESTIONS_PER_MINUTE ?? 10,
+      digestNowPerHour: e.NEWSBRIEF_DIGEST_NOW_PER_HOUR ?? 6,
     },
     shutdownSeconds: e.NEWSBRIEF_SHUTDOWN_SECONDS ?? 10,
     port: e.PORT ?? 3000,

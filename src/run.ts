@@ -6,6 +6,7 @@ import { ConsoleChat } from "./adapters/console/console-chat.js";
 import type { App } from "./app.js";
 import { parse } from "./cli/commands.js";
 import type { Platform } from "./core/command.js";
+import { createRequestLimits } from "./core/limits.js";
 import type { ChatAdapter } from "./core/port.js";
 import { DigestDelivery } from "./digests/delivery.js";
 import { DigestScheduler } from "./digests/scheduler.js";
@@ -47,6 +48,7 @@ export async function runBot(app: App, options: { consoleOnly: boolean; rest: st
         })
       : undefined;
   const adapters: ChatAdapter[] = chat ? [...platforms, chat] : platforms;
+  app.core.limits = createRequestLimits(app.config.limits);
   const scheduler = startDigests(app, adapters);
   const shutdownMs = app.config.shutdownSeconds * 1000;
   try {
