@@ -1,10 +1,14 @@
 /** The chat platforms whose credentials are configured, as adapters over one core. */
+import { DiscordChat } from "./adapters/discord/discord-chat.js";
 import type { App } from "./app.js";
 import type { ChatAdapter } from "./core/port.js";
 
 export async function createPlatformAdapters(app: App): Promise<ChatAdapter[]> {
   const adapters: ChatAdapter[] = [];
-  // discord: added by the Discord adapter
+  if (app.config.discord) {
+    const { token, apiBaseUrl, answerMentions } = app.config.discord;
+    adapters.push(new DiscordChat({ core: app.core, logger: app.logger, token, apiBaseUrl, answerMentions }));
+  }
   // slack: added by the Slack adapter
   void app;
   return adapters;

@@ -1,12 +1,13 @@
 /** `newsbrief register <platform>`: make the chat platform know the bot's commands. */
 import type { App } from "../app.js";
 import { UsageError } from "../core/errors.js";
+import { registerDiscord } from "./register-discord.js";
 
 export async function registerCommand(app: App, args: string[]): Promise<number> {
   const [platform, ...rest] = args;
   void app;
   void rest;
-  // register discord
+  if (platform === "discord") return registerDiscord(app.config, rest);
   // register slack
   throw new UsageError(`register needs a platform: newsbrief register discord|slack (got '${platform ?? ""}')`);
 }
