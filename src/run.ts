@@ -2,6 +2,7 @@
  * Running the bot: the configured chat platforms (or the console chat when there are none), with the
  * digest scheduler delivering through the same adapters, until the end of input or a signal.
  */
+import type http from "node:http";
 import { ConsoleChat } from "./adapters/console/console-chat.js";
 import type { App } from "./app.js";
 import { parse } from "./cli/commands.js";
@@ -10,6 +11,7 @@ import { createRequestLimits } from "./core/limits.js";
 import type { ChatAdapter } from "./core/port.js";
 import { DigestDelivery } from "./digests/delivery.js";
 import { DigestScheduler } from "./digests/scheduler.js";
+import { opsRoutes, startOpsServer } from "./ops/server.js";
 import { createPlatformAdapters } from "./platforms.js";
 
 /** Posts to platforms in flight at once during a digest fan-out; each platform library queues within its limits. */
@@ -51,19 +53,44 @@ export async function runBot(app: App, options: { consoleOnly: boolean; rest: st
   app.core.limits = createRequestLimits(app.config.limits);
   const scheduler = startDigests(app, adapters);
   const shutdownMs = app.config.shutdownSeconds * 1000;
+  const ops = await startOps(app, adapters, platforms.length > 0);
   try {
     for (const adapter of platforms) await adapter.start();
     await scheduler.start();
     if (platforms.length > 0)
       app.logger.info({ platforms: platforms.map((a) => a.platform) }, "newsbrief is running");
-    if (chat) await chat.start();
-    else await waitForSignal();
+    if (chat) {
+      const leave = () => void chat.stop();
+      process.once("SIGINT", leave);
+      process.once("SIGTERM", leave);
+      await chat.start();
+    } else await waitForSignal();
   } finally {
     app.logger.info("shutting down");
     await scheduler.stop(shutdownMs);
     for (const adapter of platforms) await adapter.stop();
+    ops?.close();
   }
   return 0;
+}
+
+/**
+ * Health and metrics on PORT while serving platforms (or in the console when PORT is set), unless
+ * Slack's HTTP mode serves them on its own server.
+ */
+async function startOps(
+  app: App,
+  adapters: ChatAdapter[],
+  serving: boolean,
+): Promise<http.Server | undefined> {
+  const slackHttpMode = app.config.slack && !app.config.slack.appToken;
+  if (slackHttpMode || (!serving && !process.env.PORT)) return undefined;
+  const server = await startOpsServer(
+    opsRoutes(app.core.store, () => adapters),
+    app.config.port,
+  );
+  app.logger.info({ port: app.config.port }, "health and metrics on /healthz, /readyz, /metrics");
+  return server;
 }
 
 function waitForSignal(): Promise<void> {

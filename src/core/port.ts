@@ -37,6 +37,8 @@ export interface ChatAdapter {
    * `retryable: false` when retrying cannot help (unknown channel, missing access) and a `code`.
    */
   post(channel: ChannelRef, document: ReplyDocument, options?: PostOptions): Promise<PostResult>;
+  /** Whether the platform connection is up (for /readyz); adapters without a connection are always ready. */
+  isReady?(): boolean;
   /** Disconnect; in-flight replies finish first. */
   stop(): Promise<void>;
 }

@@ -9,6 +9,7 @@ import type { Logger } from "pino";
 import type { Platform } from "../core/command.js";
 import type { Core } from "../core/core.js";
 import { type ChatAdapter, isPermanentFailure } from "../core/port.js";
+import { digestsTotal } from "../ops/metrics.js";
 import type { Delivery, LedgerStore, Subscription } from "../store/ledger.js";
 import { DigestCache } from "./compose.js";
 
@@ -116,6 +117,7 @@ export class DigestDelivery {
         }
         const outcome = await this.deliverOne(row, sub, cache);
         report[outcome]++;
+        digestsTotal.inc({ outcome });
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.options.concurrency, rows.length) }, worker));

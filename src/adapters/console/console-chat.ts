@@ -42,6 +42,8 @@ export class ConsoleChat implements ChatAdapter {
       terminal: interactive,
     });
     this.rl = rl;
+    // Ctrl-C at the prompt leaves, as Ctrl-D does.
+    rl.on("SIGINT", () => rl.close());
     if (interactive) {
       output.write("newsbrief console — /help for commands, /quit to leave. Anything else is a question.\n");
       rl.setPrompt("> ");
