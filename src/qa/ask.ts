@@ -6,14 +6,18 @@
  */
 import type { AskResult, Evidence } from "../core/reply.js";
 import type { Hit, SentenceIndex } from "./bm25.js";
-import { confidenceOf } from "./confidence.js";
+import { confidenceOf, fitsType, needsTypedAnswer } from "./confidence.js";
 import { rankCandidates } from "./extract.js";
 import { analyzeQuestion, type Question } from "./question.js";
 import { ANSWER_SENTENCES, queryTerms } from "./retrieve.js";
 import { definitionOf, reasonOf, yesNoOf } from "./rules.js";
+import type { SentenceView } from "./spans.js";
 
 /** Below this confidence the bot abstains. Chosen on the SQuAD 2.0 tuning split (eval/qa/run.ts). */
-export const ABSTAIN_BELOW = 0.15;
+export const ABSTAIN_BELOW = 0.1;
+
+/** A fitting span replaces an unfitting best one only when the model gives it at least this probability. */
+const TYPED_FALLBACK_SHARE = 0.02;
 
 export function evidenceOf(hit: Hit): Evidence {
   const a = hit.article;
@@ -88,7 +92,27 @@ export function answerAnalysed(
     if (reason) return answered(reason.text, reason.view.hit, "span");
     return answered(firstView.text, top, "sentence");
   }
-  const best = ranked.candidates[ranked.best];
+  let best = ranked.candidates[ranked.best];
+  if (
+    best &&
+    needsTypedAnswer(question) &&
+    !fitsType(question, best, ranked.views[best.hit] as SentenceView)
+  ) {
+    // A "when" answered without a date is not an answer: take the best span that has one, or abstain.
+    let fitting: number | undefined;
+    ranked.candidates.forEach((c, i) => {
+      if (fitsType(question, c, ranked.views[c.hit] as SentenceView)) {
+        if (fitting === undefined || (ranked.scores[i] as number) > (ranked.scores[fitting] as number))
+          fitting = i;
+      }
+    });
+    if (fitting === undefined) return abstain(confidence / 2, top);
+    // "When" is often answered by an event ("after the war"); numbers never are.
+    if (question.type !== "date") {
+      if ((ranked.probabilities[fitting] ?? 0) < TYPED_FALLBACK_SHARE) return abstain(confidence / 2, top);
+      best = ranked.candidates[fitting];
+    }
+  }
   const view = best ? ranked.views[best.hit] : undefined;
   if (!best || !view) return answered(firstView?.text ?? "", top, "sentence");
   return answered(best.text, view.hit, "span");

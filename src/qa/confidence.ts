@@ -10,6 +10,7 @@ import type { IndexedArticle } from "./bm25.js";
 import { CONFIDENCE_WEIGHTS } from "./confidence-weights.js";
 import type { Ranked } from "./extract.js";
 import type { Question } from "./question.js";
+import type { Candidate, SentenceView } from "./spans.js";
 
 export const CONFIDENCE_FEATURES = [
   "bias",
@@ -35,12 +36,26 @@ export type ConfidenceFeature = (typeof CONFIDENCE_FEATURES)[number];
 const NUMERIC = new Set(["date", "duration", "number", "money", "percent"]);
 const NAMED = new Set(["person", "organization", "place"]);
 const FITTING: Record<string, RegExp> = {
-  date: /^(DATE|TIME)$/,
+  date: /^(DATE|TIME|ORDINAL|CARDINAL|DURATION)$/,
   duration: /^(DURATION|DATE|CARDINAL)$/,
   number: /^(CARDINAL|PERCENT|MONEY|ORDINAL)$/,
   money: /^(MONEY|CARDINAL)$/,
   percent: /^(PERCENT|CARDINAL)$/,
 };
+
+/** Whether a span is of the kind the question asks for: a date for "when", a number for "how many"… */
+export function fitsType(question: Question, candidate: Candidate, view: SentenceView): boolean {
+  const tokens = view.tokens.slice(candidate.first, candidate.last + 1);
+  if (NUMERIC.has(question.type))
+    return tokens.some((t) => FITTING[question.type]?.test(t.entity) || t.pos === "NUM");
+  if (NAMED.has(question.type)) return tokens.some((t) => t.capitalized && t.pos === "PROPN");
+  return true;
+}
+
+/** Numeric questions ("when", "how many", "how long") need an answer with a date or a number in it. */
+export function needsTypedAnswer(question: Question): boolean {
+  return NUMERIC.has(question.type);
+}
 
 const articleTerms = new WeakMap<IndexedArticle, Set<string>>();
 
@@ -62,15 +77,7 @@ export function confidenceFeatures(question: Question, ranked: Ranked): Record<C
   const view = ranked.views[0];
   const best = ranked.candidates[ranked.best];
   const bestView = best ? ranked.views[best.hit] : undefined;
-  let typeFit = 0;
-  if (best && bestView) {
-    const tokens = bestView.tokens.slice(best.first, best.last + 1);
-    if (NUMERIC.has(question.type))
-      typeFit = tokens.some((t) => FITTING[question.type]?.test(t.entity) || t.pos === "NUM") ? 1 : 0;
-    else if (NAMED.has(question.type))
-      typeFit = tokens.some((t) => t.capitalized && t.pos === "PROPN") ? 1 : 0;
-    else typeFit = 1;
-  }
+  const typeFit = best && bestView && fitsType(question, best, bestView) ? 1 : 0;
   // Question words the best sentence lacks, and names it does not mention: a changed name or number.
   let missingRare = 0;
   const names = question.names.flatMap((n) => n.toLowerCase().split(/\s+/));

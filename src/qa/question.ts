@@ -129,8 +129,6 @@ function typeFor(wh: string, next: string, head: string, rest: string): AnswerTy
     default: {
       for (const [re, type] of HEAD_TYPES) if (re.test(head)) return type;
       if (/^(cause|reason|purpose)s?$/.test(head)) return "reason";
-      if (wh === "what" && /^(is|are|was|were)\s+(an?\s+|the\s+)?[\p{L}\s'’-]{1,40}\??$/u.test(rest) && !head)
-        return "definition";
       return "thing";
     }
   }
