@@ -30,12 +30,19 @@ export function truncateEscaped(text: string, max: number): string {
   if (open >= 0 && open > text.lastIndexOf(">", cut - 1)) cut = open;
   const code = text.charCodeAt(cut - 1);
   if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
-  return `${text.slice(0, cut)}…`;
+  // "@herex" cut to "@here" would be a broadcast again: cut before the "@".
+  const head = text.slice(0, cut).replace(/@(here|channel|everyone)$/i, "");
+  return `${head}…`;
 }
 
 /** Escape and shorten in one go. */
 export function escapeTruncated(text: string, max: number): string {
   return truncateEscaped(escapeText(text), max);
+}
+
+/** Escape and shorten text meant for one line (titles, names, dates): runs of whitespace become one space. */
+export function escapeLine(text: string, max: number): string {
+  return escapeTruncated(text.replace(/\s+/g, " ").trim(), max);
 }
 
 /** An http(s) URL made safe to sit inside `<url|label>`, or undefined when it is not a plain web link. */

@@ -13,7 +13,7 @@ import type {
 } from "../../core/reply.js";
 import { date, renderText } from "../../render/text.js";
 import { type Block, BlockBuilder, LIMITS } from "./block-kit.js";
-import { escapeText, escapeTruncated, link, truncateEscaped } from "./escape.js";
+import { escapeLine, escapeText, escapeTruncated, link, truncateEscaped } from "./escape.js";
 
 export interface SlackMessage {
   /** Plain-text fallback: notifications, and clients that cannot show blocks. */
@@ -37,7 +37,7 @@ export function renderSlackMessage(doc: ReplyDocument): SlackMessage {
       timelineBlocks(doc.timeline, out);
       break;
     case "list": {
-      out.header(escapeText(doc.title));
+      out.header(escapeLine(doc.title, LIMITS.headerText));
       if (doc.items.length === 0) out.section(escapeText(doc.empty));
       out.list(
         "",
@@ -55,7 +55,10 @@ export function renderSlackMessage(doc: ReplyDocument): SlackMessage {
       break;
     }
   }
-  return { text: fallbackText(doc), blocks: out.build() };
+  const text = fallbackText(doc);
+  const blocks = out.build();
+  // Slack refuses an empty block list; an empty document still says something.
+  return { text, blocks: blocks.length > 0 ? blocks : new BlockBuilder().section(text).build() };
 }
 
 /** The plain-text rendering, escaped and cut to a preview's length. */
@@ -64,8 +67,13 @@ export function fallbackText(doc: ReplyDocument): string {
 }
 
 function briefingBlocks(b: Briefing, out: BlockBuilder): void {
-  out.setFooter([`Topic: ${escapeTruncated(b.topic, 100)}`, `Generated ${timestamp(b.generatedAt)}`]);
-  out.header(escapeText(`${b.title} — ${b.since ? `what's new since ${date(b.since)}` : "briefing"}`));
+  out.setFooter([`Topic: ${escapeLine(b.topic, 100) || "—"}`, `Generated ${timestamp(b.generatedAt)}`]);
+  out.header(
+    escapeLine(
+      `${b.title} — ${b.since ? `what's new since ${date(b.since)}` : "briefing"}`,
+      LIMITS.headerText,
+    ),
+  );
   if (b.notice) {
     out.section(escapeText(b.notice));
     return;
@@ -86,8 +94,7 @@ function briefingBlocks(b: Briefing, out: BlockBuilder): void {
       "Timeline",
       capped(
         b.timeline.map(
-          (t) =>
-            `• *${escapeTruncated(t.date, 40)}* — ${escapeTruncated(t.text, CAPS.line)} ${ref(t.articleId)}`,
+          (t) => `• *${escapeLine(t.date, 40)}* — ${escapeTruncated(t.text, CAPS.line)} ${ref(t.articleId)}`,
         ),
         CAPS.timeline,
         "more with /timeline",
@@ -112,7 +119,7 @@ function entityField(e: EntitySummary): string {
     .filter(Boolean)
     .join(", ");
   const aliases = e.aliases.length > 0 ? `\nalso ${escapeTruncated(e.aliases.join(", "), 300)}` : "";
-  return `*${escapeTruncated(e.name, 100)}*\n${escapeTruncated(details, 200)}${aliases}`;
+  return `*${escapeLine(e.name, 100)}*\n${escapeTruncated(details, 200)}${aliases}`;
 }
 
 function answerBlocks(a: AskResult, out: BlockBuilder): void {
@@ -135,12 +142,12 @@ function quote(e: Evidence): string {
 }
 
 function timelineBlocks(t: TimelineResult, out: BlockBuilder): void {
-  out.setFooter([`Topic: ${escapeTruncated(t.topic, 100)}`]);
-  out.header(escapeText(`${t.title} — timeline`));
+  out.setFooter([`Topic: ${escapeLine(t.topic, 100) || "—"}`]);
+  out.header(escapeLine(`${t.title} — timeline`, LIMITS.headerText));
   if (t.events.length === 0) out.section("No dated events found.");
   out.list(
     "",
-    t.events.map((e) => `• *${escapeTruncated(e.date, 40)}* — ${escapeTruncated(e.text, CAPS.line)}`),
+    t.events.map((e) => `• *${escapeLine(e.date, 40)}* — ${escapeTruncated(e.text, CAPS.line)}`),
   );
 }
 
