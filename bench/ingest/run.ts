@@ -33,7 +33,8 @@ function loadArticles(): string[] {
 function interleave(articles: string[]): string[] {
   const stride = 7;
   const out: string[] = [];
-  for (let start = 0; start < stride; start++) for (let i = start; i < articles.length; i += stride) out.push(articles[i] as string);
+  for (let start = 0; start < stride; start++)
+    for (let i = start; i < articles.length; i += stride) out.push(articles[i] as string);
   return out;
 }
 
@@ -48,7 +49,8 @@ function main(): void {
     const chars = subset.reduce((n, t) => n + t.length, 0);
     const started = process.hrtime.bigint();
     let sentences = 0;
-    for (const text of subset) sentences += analyzeArticle(cleanArticleText(text), published).sentences.length;
+    for (const text of subset)
+      sentences += analyzeArticle(cleanArticleText(text), published).sentences.length;
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const row = {
       articles: subset.length,

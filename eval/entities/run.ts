@@ -22,7 +22,8 @@ const EXPECTED = [
   { surname: "al-Gaddafi", full: "Muammar al-Gaddafi" },
   { surname: "Lacher", full: "Wolfram Lacher" },
 ];
-const TITLE_WORDS = /\b(?:President|Minister|General|Prime|Interior|expert|ruler|commander|Mr|Dr|of|the|said)\b|[,.;:]/;
+const TITLE_WORDS =
+  /\b(?:President|Minister|General|Prime|Interior|expert|ruler|commander|Mr|Dr|of|the|said)\b|[,.;:]/;
 
 const text = fs.readFileSync(seed, "utf8").replace(/^---\n[\s\S]*?\n---\n/, "");
 const analysis = analyzeArticle(cleanArticleText(text), new Date("2020-06-08T00:00:00Z"));
@@ -34,8 +35,12 @@ const rows = EXPECTED.map((x) => {
 const glued = people.filter((e) => TITLE_WORDS.test(e.name)).map((e) => e.name);
 const found = rows.filter((r) => r.found).length;
 for (const r of rows)
-  process.stdout.write(`  ${r.found ? "found  " : "MISSING"} ${r.full.padEnd(22)} ${r.role ? `role: ${r.role}` : ""}\n`);
-process.stdout.write(`persons found with full name: ${found}/${EXPECTED.length}; names with a title or fragment glued on: ${glued.length}${glued.length ? ` (${glued.join(", ")})` : ""}\n`);
+  process.stdout.write(
+    `  ${r.found ? "found  " : "MISSING"} ${r.full.padEnd(22)} ${r.role ? `role: ${r.role}` : ""}\n`,
+  );
+process.stdout.write(
+  `persons found with full name: ${found}/${EXPECTED.length}; names with a title or fragment glued on: ${glued.length}${glued.length ? ` (${glued.join(", ")})` : ""}\n`,
+);
 process.stdout.write(`all persons found: ${people.map((p) => p.name).join("; ")}\n`);
 const outDir = path.join(root, "eval/results");
 fs.mkdirSync(outDir, { recursive: true });

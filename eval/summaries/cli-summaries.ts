@@ -18,7 +18,9 @@ export async function cliSummaries(cli: string, docs: SummaryDoc[]): Promise<Map
     }
   })();
   for (const doc of docs) {
-    const ok = child.stdin.write(`${JSON.stringify({ id: doc.id, text: doc.text, sentences: doc.sentences })}\n`);
+    const ok = child.stdin.write(
+      `${JSON.stringify({ id: doc.id, text: doc.text, sentences: doc.sentences })}\n`,
+    );
     if (!ok) await new Promise<void>((resolve) => child.stdin.once("drain", resolve));
   }
   child.stdin.end();

@@ -26,7 +26,10 @@ function splitHighlights(reference: string): string[] {
 
 export function loadCnnDm(dataDir: string, sentences = 3): SummaryDoc[] {
   const file = path.join(dataDir, "cnndm-test-250.jsonl");
-  const lines = fs.readFileSync(file, "utf8").split("\n").filter((l) => l.trim());
+  const lines = fs
+    .readFileSync(file, "utf8")
+    .split("\n")
+    .filter((l) => l.trim());
   return lines.map((line, i) => {
     const item = JSON.parse(line) as { id: string; article: string; reference: string };
     return {

@@ -18,11 +18,20 @@ const lexrank = require("lexrank") as {
   summarize(text: string, lines: number, cb: (err: unknown, top: LexrankLine[]) => void): void;
 };
 const textrank = require("ts-textrank") as {
-  AbsoluteSummarizerConfig: new (n: number, sim: unknown, parser: unknown, d: number, sort: number) => unknown;
+  AbsoluteSummarizerConfig: new (
+    n: number,
+    sim: unknown,
+    parser: unknown,
+    d: number,
+    sort: number,
+  ) => unknown;
   SorensenDiceSimilarity: new () => unknown;
   DefaultTextParser: new () => unknown;
   NullLogger: new () => unknown;
-  Summarizer: (new (config: unknown, logger: unknown) => { summarize(text: string, lang: string): string[] }) & {
+  Summarizer: (new (
+    config: unknown,
+    logger: unknown,
+  ) => { summarize(text: string, lang: string): string[] }) & {
     SORT_OCCURENCE: number;
   };
 };

@@ -62,12 +62,17 @@ function rougeN(prediction: string[], target: string[], n: number): number {
 
 /** LCS length table, row by row. */
 function lcsTable(a: string[], b: string[]): number[][] {
-  const table: number[][] = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+  const table: number[][] = Array.from({ length: a.length + 1 }, () =>
+    new Array<number>(b.length + 1).fill(0),
+  );
   for (let i = 1; i <= a.length; i++) {
     const row = table[i] as number[];
     const prev = table[i - 1] as number[];
     for (let j = 1; j <= b.length; j++) {
-      row[j] = a[i - 1] === b[j - 1] ? (prev[j - 1] as number) + 1 : Math.max(prev[j] as number, row[j - 1] as number);
+      row[j] =
+        a[i - 1] === b[j - 1]
+          ? (prev[j - 1] as number) + 1
+          : Math.max(prev[j] as number, row[j - 1] as number);
     }
   }
   return table;

@@ -32,7 +32,9 @@ async function peerOutputs(docs: SummaryDoc[]): Promise<Record<string, Outputs>>
     const started = Date.now();
     for (const doc of docs) out.set(doc.id, await peer(doc.text, doc.sentences));
     result[name] = out;
-    process.stderr.write(`  ${name}: ${docs.length} documents in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    process.stderr.write(
+      `  ${name}: ${docs.length} documents in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+    );
   }
   return result;
 }
@@ -50,7 +52,10 @@ interface Row {
 }
 
 function table(title: string, rows: Row[]): string {
-  const lines = [title, `  ${"system".padEnd(30)} ${["R-1", "R-2", "R-L", "R-Lsum"].map((h) => h.padStart(7)).join("")}`];
+  const lines = [
+    title,
+    `  ${"system".padEnd(30)} ${["R-1", "R-2", "R-L", "R-Lsum"].map((h) => h.padStart(7)).join("")}`,
+  ];
   for (const r of rows) {
     const cells = [r.rouge1, r.rouge2, r.rougeL, r.rougeLsum].map((v) => v.toFixed(2).padStart(7)).join("");
     lines.push(`  ${r.system.padEnd(30)} ${cells}`);
@@ -68,14 +73,19 @@ function splits(docs: SummaryDoc[]): Record<string, SummaryDoc[]> {
 
 async function evaluate(name: string, docs: SummaryDoc[], leadName: string) {
   process.stderr.write(`${name}: ${docs.length} documents\n`);
-  const ours = await cliSummaries(cli, docs.map((d) => ({ ...d, text: inputText(d) })));
+  const ours = await cliSummaries(
+    cli,
+    docs.map((d) => ({ ...d, text: inputText(d) })),
+  );
   const leadOut: Outputs = new Map(docs.map((d) => [d.id, lead(inputText(d), d.sentences)]));
   const peers = await peerOutputs(docs);
   const systems: Record<string, Outputs> = { newsbrief: ours, [leadName]: leadOut, ...peers };
   const result: Record<string, Row[]> = {};
   for (const [split, subset] of Object.entries(splits(docs))) {
     result[split] = Object.entries(systems).map(([system, out]) => ({ system, ...score(subset, out) }));
-    process.stdout.write(`${table(`${name}, ${split} (${subset.length} documents)`, result[split] as Row[])}\n\n`);
+    process.stdout.write(
+      `${table(`${name}, ${split} (${subset.length} documents)`, result[split] as Row[])}\n\n`,
+    );
   }
   return { documents: docs.length, systems: Object.keys(systems), scores: result, ours, leadOut };
 }
@@ -99,7 +109,8 @@ async function main(): Promise<void> {
 
   const results = {
     generatedAt: new Date().toISOString(),
-    scorer: "rouge-score method: lower-case, [a-z0-9] tokens, Porter stemming of tokens > 3 chars, F1 in percent",
+    scorer:
+      "rouge-score method: lower-case, [a-z0-9] tokens, Porter stemming of tokens > 3 chars, F1 in percent",
     peers: {
       lexrank: "1.0.5",
       "ts-textrank": "1.0.3 (AbsoluteSummarizerConfig, Sørensen–Dice, d = 0.85)",

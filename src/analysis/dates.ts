@@ -88,11 +88,18 @@ export function findDates(sentence: string, reference: Date, spans: number[] = [
   const found: FoundDate[] = [];
   const future = FUTURE.test(sentence);
   const weekend = sentence.match(WEEKEND);
-  if (weekend) found.push({ date: weekendOf(reference, /\b(?:this|next)\b/i.test(weekend[0]) && future), phrase: weekend[0] });
+  if (weekend)
+    found.push({
+      date: weekendOf(reference, /\b(?:this|next)\b/i.test(weekend[0]) && future),
+      phrase: weekend[0],
+    });
   const week = sentence.match(WEEK);
   if (week) {
     const which = (week[1] as string).toLowerCase();
-    found.push({ date: weekOf(reference, which === "last" || which === "the past" ? -1 : which === "next" ? 1 : 0), phrase: week[0] });
+    found.push({
+      date: weekOf(reference, which === "last" || which === "the past" ? -1 : which === "next" ? 1 : 0),
+      phrase: week[0],
+    });
   }
   let results: chrono.ParsedResult[] = [];
   if (MAY_HAVE_DATE.test(sentence)) {
@@ -105,20 +112,32 @@ export function findDates(sentence: string, reference: Date, spans: number[] = [
   for (const r of results) {
     if (/week/i.test(r.text) && (weekend || week)) continue;
     // "for 18 months", "in two weeks' time" state how long, not when.
-    if (/^(?:for|over|within|after|about|nearly|almost|some)?\s*(?:\d+|an?|one|two|three|several)\s+(?:days?|weeks?|months?|years?)$/i.test(r.text.trim())) continue;
+    if (
+      /^(?:for|over|within|after|about|nearly|almost|some)?\s*(?:\d+|an?|one|two|three|several)\s+(?:days?|weeks?|months?|years?)$/i.test(
+        r.text.trim(),
+      )
+    )
+      continue;
     if (/^for\s/i.test(r.text.trim())) continue;
     const c = r.start;
     let date = c.date();
     let value: DateValue;
     if (c.isCertain("day") || /\b(?:yesterday|today|tonight|tomorrow|ago)\b/i.test(r.text)) {
-      if (!c.isCertain("year") && c.isCertain("month") && !future && date.getTime() > reference.getTime() + 2 * DAY_MS)
+      if (
+        !c.isCertain("year") &&
+        c.isCertain("month") &&
+        !future &&
+        date.getTime() > reference.getTime() + 2 * DAY_MS
+      )
         date = new Date(Date.UTC(date.getUTCFullYear() - 1, date.getUTCMonth(), date.getUTCDate()));
       value = iso(date);
     } else if (c.isCertain("weekday")) {
       // News reports name the last such weekday: "on Tuesday" in a Monday paper is six days ago.
-      if (future) while (date.getTime() < reference.getTime()) date = addDays(date, 7);
-      else while (date.getTime() > reference.getTime()) date = addDays(date, -7);
-      value = iso(date);
+      // Compared by calendar day: "on Monday" in a Monday paper is that day.
+      const weekday = c.get("weekday") ?? date.getUTCDay();
+      const refDay = reference.getUTCDay();
+      const delta = future ? (weekday - refDay + 7) % 7 : -((refDay - weekday + 7) % 7);
+      value = iso(addDays(reference, delta));
     } else if (c.isCertain("month")) {
       const month = c.get("month");
       if (c.isCertain("year") || month === null) value = iso(date).slice(0, 7);

@@ -37,7 +37,7 @@ const ROLE_CUE =
   /(?:^|[\s,(])((?:(?!(?:the|a|an|of|by|for|to|in|on|at|and|with|from|his|her|their|its|said|says)\b)[\p{L}-]+\s+){0,2}(?:expert|analyst|spokesman|spokeswoman|spokesperson|commander|ruler|leader|minister|president|chief|general|envoy|ambassador|director|chairman|chairwoman|founder|professor|researcher|official|activist|lawyer|judge|warlord|premier|king|queen|prince|dictator|strongman|journalist|author|economist|coach|manager|boss|striker|player|actor|actress|singer|star|executive|mayor|governor|senator|secretary|head|chancellor|prosecutor|scientist|campaigner|owner|chairperson|pilot|driver|captain|defender|midfielder|goalkeeper|ceo|mp|colonel|officer|cleric|negotiator|mediator|candidate|opponent|rival|successor|predecessor|deputy|adviser|advisor)),?\s+$/iu;
 /** Words inside a name that make it an organization. */
 const ORG_WORDS =
-  /\b(?:Foundation|Institute|University|College|School|Ministry|Office|Council|Parliament|Congress|Senate|Assembly|Party|Army|Navy|Forces|Force|Guard|Police|Agency|Bank|Company|Corporation|Corp|Inc|Ltd|Plc|LLC|Group|Union|Organization|Organisation|Association|Committee|Commission|Court|Department|Network|News|Times|Post|Journal|Airlines|Airways|Federation|League|Club|Church|State|Nations|Movement|Front|Brigade|Brigades|Militia|Alliance|Coalition|Authority|Service|Services|Board|Bureau|Centre|Center|Fund|Trust|Society|Industries|Motors|Holdings|Partners|Capital|Media|Studios|Records|Pictures|Television|TV|Radio|Press|Reuters|Agency|Cabinet|Government|Embassy|Tribunal|Summit|Programme|Program|FC|United|City|Rovers|Athletic)\b/;
+  /\b(?:Foundation|Institute|University|College|School|Ministry|Office|Council|Parliament|Congress|Senate|Assembly|Party|Army|Navy|Forces|Force|Guard|Police|Agency|Bank|Company|Corporation|Corp|Inc|Ltd|Plc|LLC|Group|Union|Organization|Organisation|Association|Committee|Commission|Court|Department|Network|News|Times|Post|Journal|Airlines|Airways|Federation|League|Club|Church|State|Nations|Movement|Front|Brigade|Brigades|Militia|Alliance|Coalition|Authority|Service|Services|Board|Bureau|Centre|Center|Fund|Trust|Society|Industries|Motors|Holdings|Partners|Capital|Media|Studios|Records|Pictures|Television|TV|Radio|Press|Reuters|Agency|Cabinet|Chamber|Government|Embassy|Tribunal|Summit|Programme|Program|FC|United|City|Rovers|Athletic)\b/;
 /** Words inside a name that make it a place. */
 const PLACE_WORDS =
   /\b(?:Street|Road|Avenue|Square|Bridge|River|Lake|Mountains?|Mount|Valley|Island|Islands|Bay|Sea|Ocean|Desert|Province|Region|County|District|Airport|Port|Strait|Gulf|Peninsula|Coast|Canal)\b/;
@@ -96,13 +96,19 @@ export function nameChunks(sentence: string): Chunk[] {
       .replace(/['’]s\b[\s\S]*$/u, "")
       .replace(/['’]$/u, "")
       .replace(/[.,]+$/, "")
-      .replace(/-(?:backed|led|based|born|brokered|allied|controlled|run|owned|style|era|bound|funded|sponsored)$/i, "")
+      .replace(
+        /-(?:backed|led|based|born|brokered|allied|controlled|run|owned|style|era|bound|funded|sponsored)$/i,
+        "",
+      )
       .split(/\s+/);
     while (parts.length > 0 && (NOT_NAMES.has(parts[0] as string) || CONNECTORS.test(parts[0] as string))) {
       start += (parts[0] as string).length + 1;
       parts = parts.slice(1);
     }
-    while (parts.length > 0 && (CONNECTORS.test(parts[parts.length - 1] as string) || NOT_NAMES.has(parts[parts.length - 1] as string)))
+    while (
+      parts.length > 0 &&
+      (CONNECTORS.test(parts[parts.length - 1] as string) || NOT_NAMES.has(parts[parts.length - 1] as string))
+    )
       parts.pop();
     const text = parts.join(" ").replace(/['’]s$/u, "");
     if (text.length < 2 || !/\p{Lu}/u.test(text)) continue;
@@ -120,7 +126,14 @@ function splitOf(text: string): [string, string | undefined] {
   const leftTokens = left.split(" ");
   const last = leftTokens[leftTokens.length - 1] as string;
   // "Bank of England", "University of Oxford", "Duke of York", "Republic of Congo" stay whole.
-  if (leftTokens.length < 2 || ORG_WORDS.test(last) || TITLE_HEADS.has(last) || /^(?:Republic|Kingdom|Duke|Duchess|Earl|Isle|Gulf|Bay|Sea|City|Province|State|States|Secretary|Minister|Department|Ministry)$/.test(last))
+  if (
+    leftTokens.length < 2 ||
+    ORG_WORDS.test(last) ||
+    TITLE_HEADS.has(last) ||
+    /^(?:Republic|Kingdom|Duke|Duchess|Earl|Isle|Gulf|Bay|Sea|City|Province|State|States|Secretary|Minister|Department|Ministry)$/.test(
+      last,
+    )
+  )
     return [text, undefined];
   return [left, right];
 }
@@ -145,7 +158,10 @@ function peelTitle(text: string): { role?: string; name: string; demonymCountry?
     else if (!TITLE_MODIFIERS.has(t) && !countryOf(t)) break;
   }
   if (headAt < 0) return { name: text };
-  const role = tokens.slice(0, headAt + 1).join(" ");
+  const role = tokens
+    .slice(0, headAt + 1)
+    .join(" ")
+    .replace(/\s+(?:Dr|Mr|Mrs|Ms|Prof)\.?$/, "");
   return { role, name: tokens.slice(headAt + 1).join(" "), demonymCountry };
 }
 
@@ -160,8 +176,10 @@ function newDraft(name: string): Draft {
 }
 
 const ACRONYM = /^(?:[\p{Lu}]{2,6}|(?:\p{Lu}\.){2,4})$/u;
-const PERSON_AFTER = /^(?:['’]s)?\s*(?:,\s*\d{1,3}\s*,|\s+(?:said|says|told|added|wrote|tweeted|argued|insisted|explained|warned|claimed|denied|admitted|announced|stressed)\b|,\s+who\b)/;
-const PLACE_BEFORE = /\b(?:in|near|to|towards|toward|from|across|outside|inside|into|city of|town of|village of|province of|region of|capital,?|coastal city of|port city of)\s+(?:the\s+)?$/i;
+const PERSON_AFTER =
+  /^(?:['’]s)?\s*(?:,\s*\d{1,3}\s*,|\s+(?:said|says|told|added|wrote|tweeted|argued|insisted|explained|warned|claimed|denied|admitted|announced|stressed)\b|,\s+who\b)/;
+const PLACE_BEFORE =
+  /\b(?:in|near|to|towards|toward|from|across|outside|inside|into|city of|town of|village of|province of|region of|capital,?|coastal city of|port city of)\s+(?:the\s+)?$/i;
 
 export function extractEntities(sentences: string[]): Entity[] {
   const drafts = new Map<string, Draft>();
@@ -196,7 +214,9 @@ export function extractEntities(sentences: string[]): Entity[] {
 
   sentences.forEach((sentence, index) => {
     // "the Egyptian government", "the Turkish army": the country acting.
-    for (const m of sentence.matchAll(/\b([\p{Lu}][\p{L}]+)\s+(government|authorities|officials|army|military|forces|president|leadership|state)\b/gu)) {
+    for (const m of sentence.matchAll(
+      /\b([\p{Lu}][\p{L}]+)\s+(government|authorities|officials|army|military|forces|president|leadership|state)\b/gu,
+    )) {
       const country = countryOfDemonym(m[1] as string);
       if (country) add(country, index, { place: WEAK }, { country, surface: `${m[1]} ${m[2]}` });
     }
@@ -215,14 +235,22 @@ export function extractEntities(sentences: string[]): Entity[] {
       const after = sentence.slice(chunk.start + chunk.text.length, chunk.start + chunk.text.length + 40);
       const atStart = chunk.start === 0 || /^["'“‘(\s-]*$/.test(sentence.slice(0, chunk.start));
       // A lone sentence-opening word never seen capitalized elsewhere is an ordinary word ("Reconquering").
-      if (atStart && !chunk.text.includes(" ") && !capitalizedMidSentence.has(chunk.text) && !isKnownPlace(chunk.text))
-        if (!countryOfDemonym(chunk.text) && !ACRONYM.test(chunk.text)) continue;
+      // …unless a verb follows it, as after a surname ("Lindqvist praised", "Okonkwo-Reyes said").
+      const verbFollows = /^\s+(?:said|says|told|has|had|is|was|will|would|[a-z]+ed)\b/.test(after);
+      if (
+        atStart &&
+        !chunk.text.includes(" ") &&
+        !capitalizedMidSentence.has(chunk.text) &&
+        !isKnownPlace(chunk.text)
+      )
+        if (!countryOfDemonym(chunk.text) && !ACRONYM.test(chunk.text) && !verbFollows) continue;
 
       const [main, affiliation] = splitOf(chunk.text);
       const peeled = peelTitle(main);
       let name = peeled.name;
       if (!name || NOT_NAMES.has(name)) continue;
-      if (peeled.demonymCountry) add(peeled.demonymCountry, index, { place: WEAK }, { surface: main.split(" ")[0] });
+      if (peeled.demonymCountry)
+        add(peeled.demonymCountry, index, { place: WEAK }, { surface: main.split(" ")[0] });
 
       // Demonyms: "Egyptian" is a mention of Egypt; "Egyptian Air Force" is an organization of Egypt.
       const firstWord = name.split(" ")[0] as string;
@@ -258,7 +286,8 @@ export function extractEntities(sentences: string[]): Entity[] {
         affiliation: role || evidence.person > 0 ? affiliation : undefined,
         country: demonymOf,
       });
-      if (affiliation) add(affiliation, index, { organization: WEAK + (ORG_WORDS.test(affiliation) ? STRONG : 0) });
+      if (affiliation)
+        add(affiliation, index, { organization: WEAK + (ORG_WORDS.test(affiliation) ? STRONG : 0) });
       // "Islamic State (IS)": the acronym in brackets is the same entity.
       const acronym = sentence.slice(chunk.start + chunk.text.length).match(/^\s*\(([\p{Lu}]{2,6})\)/u);
       if (acronym) add(name, index, {}, { surface: acronym[1] });
@@ -328,17 +357,26 @@ function cluster(drafts: Draft[]): Entity[] {
     if (tokens.length === 1) {
       const token = tokens[0] as string;
       if (ACRONYM.test(token)) {
-        const full = multi.find((m) => initials(m.name) === token.replace(/\./g, "") && typeOf(m.evidence) !== "person");
+        const full = multi.find(
+          (m) => initials(m.name) === token.replace(/\./g, "") && typeOf(m.evidence) !== "person",
+        );
         if (full) owner.set(d, full);
         continue;
       }
-      if (typeOf(d.evidence) === "organization" || typeOf(d.evidence) === "place" || isKnownPlace(token)) continue;
+      if (typeOf(d.evidence) === "organization" || typeOf(d.evidence) === "place" || isKnownPlace(token))
+        continue;
       const key = skeleton(token);
       const candidates = multi.filter((m) => {
         const t = typeOf(m.evidence);
-        return (t === "person" || t === "other") && skeleton(surname(m.name)) === key && bareName(surname(m.name)).length > 1;
+        return (
+          (t === "person" || t === "other") &&
+          skeleton(surname(m.name)) === key &&
+          bareName(surname(m.name)).length > 1
+        );
       });
-      const full = candidates.sort((a, b) => b.evidence.person - a.evidence.person || b.mentions - a.mentions)[0];
+      const full = candidates.sort(
+        (a, b) => b.evidence.person - a.evidence.person || b.mentions - a.mentions,
+      )[0];
       if (full) owner.set(d, root(full));
     }
   }

@@ -32,6 +32,8 @@ export function skeleton(token: string): string {
     .replace(/z/g, "s")
     .replace(/w/g, "v")
     .replace(/y/g, "i")
+    // German "j" is English "y" ("Fajis" / "Fayez"); with "dsch" already "j", both spellings of "Sarraj" agree.
+    .replace(/j/g, "i")
     .replace(/ou/g, "u")
     .replace(/kh/g, "k");
   // Vowels carry most of the variation between transliterations; keep the first letter.
@@ -42,7 +44,9 @@ export function skeleton(token: string): string {
 
 /** Tokens of a name that identify a person: the connectors ("bin", "al", "de", "van") left out. */
 export function nameTokens(name: string): string[] {
-  return name.split(/\s+/).filter((t) => !/^(?:al|el|bin|ibn|bint|de|da|del|van|von|der|den|la|le|du|di)$/i.test(t));
+  return name
+    .split(/\s+/)
+    .filter((t) => !/^(?:al|el|bin|ibn|bint|de|da|del|van|von|der|den|la|le|du|di)$/i.test(t));
 }
 
 /** The skeleton of a whole name, token by token. */

@@ -7,7 +7,8 @@ const DURATION = new RegExp(
   `\\b(?:\\d+(?:\\.\\d+)?|${NUMBER_WORDS})[-\\s](?:years?|months?|weeks?|days?|hours?|minutes?|decades?)(?:[-\\s]long)?\\b`,
   "gi",
 );
-const MONEY = /(?:[$€£¥]\s?\d[\d,.]*(?:\s?(?:bn|m|k|billion|million|trillion|thousand))?|\b\d[\d,.]*\s?(?:billion|million|trillion)?\s?(?:dollars|euros|pounds|yen|yuan))\b/gi;
+const MONEY =
+  /(?:[$€£¥]\s?\d[\d,.]*(?:\s?(?:bn|m|k|billion|million|trillion|thousand))?|\b\d[\d,.]*\s?(?:billion|million|trillion)?\s?(?:dollars|euros|pounds|yen|yuan))\b/gi;
 const PERCENT = /\b\d+(?:\.\d+)?\s?(?:%|per\s?cent|percent)/gi;
 const NUMBER = /\b\d{1,3}(?:,\d{3})+(?:\.\d+)?\b|\b\d+(?:\.\d+)?\s?(?:million|billion|thousand)\b/gi;
 

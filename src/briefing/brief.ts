@@ -58,7 +58,11 @@ export function summaryCandidates(articles: Article[]): Candidate[] {
 }
 
 /** Summary lines newest article first, in reading order within an article. */
-export function summarizeArticles(articles: Article[], sentences: number, headline: string[] = []): SummaryLine[] {
+export function summarizeArticles(
+  articles: Article[],
+  sentences: number,
+  headline: string[] = [],
+): SummaryLine[] {
   const recency = new Map(byRecency(articles).map((a, i) => [a.id, i]));
   const picked = selectSentences(summaryCandidates(articles), { sentences, headlineTerms: headline });
   picked.sort(
@@ -82,7 +86,11 @@ export function digestContext(older: Article[], summary: SummaryLine[]): Summary
   if (older.length === 0 || summary.length === 0) return undefined;
   const pool = byRecency(older)
     .slice(0, MAX_ARTICLES)
-    .flatMap((a) => bodySentences(a).slice(0, 3).map((s) => ({ article: a, s })));
+    .flatMap((a) =>
+      bodySentences(a)
+        .slice(0, 3)
+        .map((s) => ({ article: a, s })),
+    );
   if (pool.length === 0) return undefined;
   const newTerms = summary.flatMap((l) => contentTerms(l.text));
   const idf = inverseDocumentFrequency([...pool.map((p) => p.s.terms), newTerms]);

@@ -1,9 +1,14 @@
 /** Key people, organizations and places across a topic's articles: merged by alias and spelling, ranked by salience. */
-import { nameKey } from "../analysis/names.js";
+import { nameKey, skeleton, surname } from "../analysis/names.js";
 import type { Article, Entity } from "../core/model.js";
 import type { EntitySummary } from "../core/reply.js";
 
-const TYPE_WEIGHT: Record<Entity["type"], number> = { person: 1.5, organization: 1.2, place: 0.8, other: 0.3 };
+const TYPE_WEIGHT: Record<Entity["type"], number> = {
+  person: 1.5,
+  organization: 1.2,
+  place: 0.8,
+  other: 0.3,
+};
 
 interface Merged extends Entity {
   articles: Set<string>;
@@ -44,12 +49,28 @@ export function mergeTopicEntities(articles: Article[]): { entities: Merged[]; a
       for (const n of multiWord) keyOf.set(spelling(n), key);
     }
   }
+  // A surname alone in one article ("Vasquez") is the person named in full in another.
+  const people = [...merged.values()].filter((e) => e.type === "person" && e.name.includes(" "));
+  for (const [key, e] of merged) {
+    if (e.name.includes(" ") || (e.type !== "person" && e.type !== "other")) continue;
+    const full = people.find((p) => p !== e && skeleton(surname(p.name)) === skeleton(e.name));
+    if (!full) continue;
+    full.mentions += e.mentions;
+    full.aliases.push(e.name, ...e.aliases.filter((a) => !full.aliases.includes(a)));
+    for (const a of e.articles) full.articles.add(a);
+    full.role ??= e.role;
+    merged.delete(key);
+    for (const n of [e.name, ...e.aliases]) keyOf.set(n, full.name);
+  }
   return { entities: [...merged.values()], aliases: keyOf };
 }
 
 /** Salience: mentions, spread across articles, an early first mention, and people and organizations first. */
 function salience(e: Merged): number {
-  return (e.mentions + 2 * (e.articles.size - 1) + (e.earliest < 3 ? 1 : 0) + (e.role ? 1 : 0)) * TYPE_WEIGHT[e.type];
+  return (
+    (e.mentions + 2 * (e.articles.size - 1) + (e.earliest < 3 ? 1 : 0) + (e.role ? 1 : 0)) *
+    TYPE_WEIGHT[e.type]
+  );
 }
 
 export function keyEntities(articles: Article[], limit = 12): EntitySummary[] {

@@ -36,7 +36,8 @@ export function topicPositions(articles: Article[], aliases: AliasMap, limit = 1
     }
   }
   const groupSize = new Map<string, number>();
-  for (const p of positions) groupSize.set(targetHead(p.target), (groupSize.get(targetHead(p.target)) ?? 0) + 1);
+  for (const p of positions)
+    groupSize.set(targetHead(p.target), (groupSize.get(targetHead(p.target)) ?? 0) + 1);
   return positions
     .sort(
       (a, b) =>

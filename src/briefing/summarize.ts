@@ -96,7 +96,8 @@ export function lexRank(vectors: TermVector[]): number[] {
         continue;
       }
       const row = sim[i] as number[];
-      for (let j = 0; j < n; j++) if (row[j]) next[j] = (next[j] as number) + (DAMPING * share * (row[j] as number)) / out;
+      for (let j = 0; j < n; j++)
+        if (row[j]) next[j] = (next[j] as number) + (DAMPING * share * (row[j] as number)) / out;
     }
     let delta = 0;
     for (let i = 0; i < n; i++) delta += Math.abs((next[i] as number) - (rank[i] as number));

@@ -14,7 +14,9 @@ function overlap(a: Set<string>, b: Set<string>): number {
 
 export function buildTimeline(articles: Article[]): TimelineEvent[] {
   const events: (TimelineEvent & { published: string; order: number; terms: Set<string> })[] = [];
-  const ordered = [...articles].sort((a, b) => a.published.localeCompare(b.published) || a.id.localeCompare(b.id));
+  const ordered = [...articles].sort(
+    (a, b) => a.published.localeCompare(b.published) || a.id.localeCompare(b.id),
+  );
   for (const article of ordered) {
     const seenHere = new Set<string>();
     for (const event of article.analysis.events) {
@@ -24,7 +26,8 @@ export function buildTimeline(articles: Article[]): TimelineEvent[] {
       if (seenHere.has(`${event.sentenceIndex}`)) continue;
       seenHere.add(`${event.sentenceIndex}`);
       const terms = new Set(sentence.terms);
-      if (events.some((e) => e.date === event.date && overlap(e.terms, terms) >= SAME_EVENT_OVERLAP)) continue;
+      if (events.some((e) => e.date === event.date && overlap(e.terms, terms) >= SAME_EVENT_OVERLAP))
+        continue;
       events.push({
         date: event.date,
         text: sentence.text,

@@ -1,0 +1,99 @@
+import fs from "node:fs";
+import { describe, expect, it } from "vitest";
+import { analyzeArticle } from "../../src/analysis/analyze.js";
+import { findDates } from "../../src/analysis/dates.js";
+import { extractEntities } from "../../src/analysis/entities.js";
+import { skeleton } from "../../src/analysis/names.js";
+import { splitSentences } from "../../src/analysis/sentences.js";
+
+const seedText = fs
+  .readFileSync("briefings/libya-ceasefire/articles/2020-06-08-egypt-ceasefire-initiative.md", "utf8")
+  .replace(/^---\n[\s\S]*?\n---\n/, "");
+const MONDAY = new Date("2020-06-08T00:00:00Z");
+
+describe("sentences", () => {
+  it("keeps abbreviations, initials and state codes inside a sentence", () => {
+    const s = splitSentences(
+      "Sen. Chuck Schumer, D-N.Y., met Gen. J. Smith in the U.S. Capitol. He left at 5 p.m. on Friday.",
+    );
+    expect(s.map((x) => x.text)).toEqual([
+      "Sen. Chuck Schumer, D-N.Y., met Gen. J. Smith in the U.S. Capitol.",
+      "He left at 5 p.m. on Friday.",
+    ]);
+  });
+});
+
+describe("dates", () => {
+  it("resolves months, weekends, weeks and bare years against the publication date", () => {
+    const dates = (s: string, spans: number[] = []) => findDates(s, MONDAY, spans).map((d) => d.date);
+    expect(dates("Troops had captured the city in January.")).toEqual(["2020-01"]);
+    expect(dates("At the weekend, the country proposed a truce.")).toContain("2020-06-06/07");
+    expect(dates("Last week, the militias advanced.")).toEqual(["2020-06-01/07"]);
+    expect(dates("The war began in 2011.")).toEqual(["2011"]);
+    expect(dates("The towns had been occupied since April.", [14])).toEqual(["2019-04"]);
+    expect(dates("The towns had been occupied since April.")).toEqual(["2020-04"]);
+    expect(dates("Workers walked out on Monday.")).toEqual(["2020-06-08"]);
+    expect(dates("The council will stay in power for 18 months.")).toEqual([]);
+  });
+});
+
+describe("entities", () => {
+  it("finds every person in the seed under the full name, with roles and no glued titles", () => {
+    const { entities } = analyzeArticle(seedText, MONDAY);
+    const people = new Map(entities.filter((e) => e.type === "person").map((e) => [e.name, e]));
+    for (const name of [
+      "Chalifa Haftar",
+      "Fathi Baschagha",
+      "Fajis al-Sarradsch",
+      "Fattah al-Sisi",
+      "Muammar al-Gaddafi",
+      "Wolfram Lacher",
+    ])
+      expect(people.has(name), name).toBe(true);
+    expect(people.get("Fathi Baschagha")?.role).toBe("Interior Minister");
+    expect(people.get("Wolfram Lacher")?.affiliation).toBe("Science and Politics Foundation");
+    expect(people.get("Chalifa Haftar")?.aliases).toContain("Haftar");
+    const egypt = entities.find((e) => e.name === "Egypt");
+    expect(egypt?.type).toBe("place");
+    expect(egypt?.aliases).toEqual(expect.arrayContaining(["Egyptian", "Egyptian government"]));
+  });
+
+  it("clusters transliteration variants and surnames on a story it has never seen", () => {
+    const entities = extractEntities([
+      "Prime Minister Fayez al-Sarraj met Field Marshal Khalifa Haftar in Rome.",
+      "Later, the official Fajis al-Sarradsch said the talks had failed.",
+      "Haftar said he would return to Benghazi.",
+    ]);
+    const sarraj = entities.find((e) => e.name === "Fayez al-Sarraj");
+    expect(sarraj?.type).toBe("person");
+    expect(sarraj?.aliases).toContain("Fajis al-Sarradsch");
+    expect(entities.find((e) => e.name === "Khalifa Haftar")?.aliases).toContain("Haftar");
+    expect(skeleton("Chalifa")).toBe(skeleton("Khalifa"));
+    expect(entities.find((e) => e.name === "Rome")?.type).toBe("place");
+  });
+});
+
+describe("positions", () => {
+  it("reads who accepted, rejected, welcomed and approved the seed's ceasefire proposal", () => {
+    const { stances = [] } = analyzeArticle(seedText, MONDAY);
+    const says = (actor: string, stance: string) =>
+      stances.some((s) => s.actor === actor && s.stance === stance);
+    expect(says("Chalifa Haftar", "supports")).toBe(true);
+    expect(says("the government", "opposes")).toBe(true);
+    expect(says("United Arab Emirates", "supports")).toBe(true);
+    expect(says("United Nations", "supports")).toBe(true);
+    expect(says("Egypt", "proposes")).toBe(true);
+    expect(stances.find((s) => s.actor === "the government")?.target).toBe("the proposal");
+  });
+});
+
+describe("bad input", () => {
+  it("analyses empty, huge, non-English and symbol-only text without throwing", () => {
+    expect(analyzeArticle("", MONDAY).sentences).toEqual([]);
+    const huge = "The council met again on Tuesday and agreed a budget. ".repeat(20_000);
+    const big = analyzeArticle(huge, MONDAY);
+    expect(big.sentences.length).toBeGreaterThan(1000);
+    expect(() => analyzeArticle("这是一个测试。Это тест. Ceci est un essai!", MONDAY)).not.toThrow();
+    expect(() => analyzeArticle("<<<>>> ### $$$ !!! ??? ...", MONDAY)).not.toThrow();
+  });
+});
