@@ -86,6 +86,9 @@ const schema = z.object({
 
 export type Env = z.infer<typeof schema>;
 
+/** Every environment variable the configuration reads (kept in step with .env.example by a test). */
+export const CONFIG_VARIABLES = Object.keys(schema.shape);
+
 export interface Config {
   env: Env["NODE_ENV"];
   logLevel?: Env["LOG_LEVEL"];
