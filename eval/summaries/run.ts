@@ -104,7 +104,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     `Scorer check: BBC Lead-3, no stemming ${check.rouge1.toFixed(2)}/${check.rouge2.toFixed(2)}/${check.rougeLsum.toFixed(2)} ` +
       `(published 44.10/35.83/43.17); CNN/DM Lead-3 ${cnnLead?.rouge1.toFixed(2)}/${cnnLead?.rouge2.toFixed(2)}/` +
-      `${cnnLead?.rougeL.toFixed(2)} (published, ROUGE-1.5.5: 41.60/19.00/37.66)\n`,
+      `${cnnLead?.rougeLsum.toFixed(2)} R-Lsum (published, ROUGE-1.5.5: 41.60/19.00/37.66)\n`,
   );
 
   const results = {

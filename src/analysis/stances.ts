@@ -44,13 +44,6 @@ function stanceOf(verb: string, rest: string): string | undefined {
   return undefined;
 }
 
-/** Drop asides between commas (", supported by Egypt,", ", which, like Egypt, sided with X,"). */
-function dropAsides(text: string): string {
-  let t = text;
-  for (let i = 0; i < 3; i++) t = t.replace(/,[^,]{1,80},/g, " ");
-  return t.replace(/,[^,]*$/, " ");
-}
-
 /** Named entities and their aliases, longest first, for finding them in a phrase. */
 function entityNames(entities: Entity[]): { name: string; surface: string }[] {
   const out: { name: string; surface: string }[] = [];
