@@ -1,0 +1,121 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { pino } from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Core } from "../../src/core/core.js";
+import { UserFacingError } from "../../src/core/errors.js";
+import { listArticleFiles, readArticleFile } from "../../src/corpus/files.js";
+import type { SqliteStore } from "../../src/store/sqlite.js";
+import { openSqliteStore } from "../../src/store/sqlite.js";
+
+const root = path.resolve(import.meta.dirname, "../..");
+let dir: string;
+let store: SqliteStore;
+let core: Core;
+let clock = new Date();
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "newsbrief-ask-"));
+  store = openSqliteStore(dir);
+  core = new Core({ store, logger: pino({ level: "silent" }), now: () => clock });
+  const { files } = listArticleFiles([
+    path.join(root, "briefings"),
+    path.join(root, "test/fixtures/questions/articles"),
+  ]);
+  for (const file of files) {
+    const read = readArticleFile(file);
+    if (read.kind === "article" && read.article.topicId)
+      await core.ingest({ ...read.article, topicId: read.article.topicId });
+  }
+});
+
+afterAll(async () => {
+  await store.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe("ask", () => {
+  it("answers with a typed span and cites the sentence, title, date and link", async () => {
+    const a = await core.ask("How many vehicles cross the bridge every day?", "riverton-bridge");
+    expect(a.abstained).toBe(false);
+    expect(a.answerKind).toBe("span");
+    expect(a.answer).toContain("14,000");
+    expect(a.evidence[0]).toMatchObject({
+      title: "Riverton closes the Old Mill Bridge after inspectors find cracks",
+      url: "https://example.org/riverton/bridge-closure",
+    });
+    expect(a.evidence[0]?.published.slice(0, 10)).toBe("2024-03-04");
+    expect(a.evidence[0]?.sentence).toContain(a.answer as string);
+  });
+
+  it("answers seed questions of several types", async () => {
+    expect((await core.ask("Who brokered the ceasefire?", "libya-ceasefire")).answer).toContain("al-Sisi");
+    expect((await core.ask("How long would the council stay in power?")).answer).toBe("18 months");
+    const yes = await core.ask("Did Haftar accept?", "libya-ceasefire");
+    expect(yes.answer).toMatch(/^Yes — /);
+    const no = await core.ask("Did the Chamber of Commerce accept the new timetable?", "riverton-bridge");
+    expect(no.answer).toMatch(/^No — /);
+  });
+
+  it("finds a name under another spelling", async () => {
+    const a = await core.ask("Who supports Khalifa Haftar with mercenaries?", "libya-ceasefire");
+    expect(a.abstained).toBe(false);
+    expect(a.evidence[0]?.sentence).toContain("mercenaries");
+  });
+
+  it("abstains where the briefings are silent, offering the closest sentence as related only", async () => {
+    const a = await core.ask("Who won the football world cup?");
+    expect(a.abstained).toBe(true);
+    expect(a.answer).toBeNull();
+    expect(a.evidence).toEqual([]);
+    const b = await core.ask("How many people died in the fighting in Sirte?", "libya-ceasefire");
+    expect(b.abstained).toBe(true);
+  });
+
+  it("gives a clear message or an abstention for bad questions, never an exception or a ping", async () => {
+    await expect(core.ask("")).rejects.toBeInstanceOf(UserFacingError);
+    await expect(core.ask("   \n\t ")).rejects.toBeInstanceOf(UserFacingError);
+    const long = "why ".repeat(2500);
+    await expect(core.ask(long)).rejects.toThrow(/characters long/);
+    await core.ask(long).catch((e: Error) => expect(e.message).not.toContain("why why"));
+    for (const q of [
+      "😀😀😀",
+      "¿Quién negoció el alto el fuego?",
+      "'; DROP TABLE articles; --",
+      "SELECT * FROM articles",
+    ]) {
+      const a = await core.ask(q);
+      expect(a.abstained).toBe(true);
+    }
+    expect(await store.countArticles()).toBeGreaterThan(0);
+    const pinged = await core.ask(
+      "@everyone <!channel> <@123> who brokered the ceasefire?",
+      "libya-ceasefire",
+    );
+    expect(JSON.stringify(pinged)).not.toMatch(/@everyone|<!channel>|<@123>/);
+    await expect(core.ask("Who?", "@everyone")).rejects.toThrow(/topic id/);
+  });
+
+  it("reads a follow-up in its conversation, and forgets the conversation when it expires", async () => {
+    await core.ask("Did Haftar accept the proposal?", "libya-ceasefire", "dm:1");
+    const follow = await core.ask("And who supports him?", undefined, "dm:1");
+    expect(follow.resolvedQuestion).toContain("Haftar");
+    expect(follow.abstained).toBe(false);
+    expect(follow.question).toBe("And who supports him?");
+    clock = new Date(clock.getTime() + 2 * 60 * 60 * 1000);
+    const later = await core.ask("And who supports him?", "libya-ceasefire", "dm:1");
+    expect(later.resolvedQuestion).toBeUndefined();
+  });
+
+  it("answers after a restart from the stored analysis, without analysing articles again", async () => {
+    // Blank every stored body: only the analysis stored at ingest can still answer.
+    const db = new Database(path.join(dir, "newsbrief.db"));
+    db.prepare("UPDATE articles SET body = ''").run();
+    db.close();
+    const restarted = new Core({ store: openSqliteStore(dir), logger: pino({ level: "silent" }) });
+    const a = await restarted.ask("How long would the council stay in power?", "libya-ceasefire");
+    expect(a.answer).toBe("18 months");
+  });
+});

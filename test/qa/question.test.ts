@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { analyzeQuestion, defuseMentions } from "../../src/qa/question.js";
+
+describe("question analysis", () => {
+  it.each([
+    ["Who brokered the ceasefire?", "person"],
+    ["When did Haftar take Sirte?", "date"],
+    ["In what year did the Normans arrive?", "date"],
+    ["How long would the council stay in power?", "duration"],
+    ["How many vehicles cross the bridge every day?", "number"],
+    ["How much could the repairs cost?", "money"],
+    ["Why is the east important?", "reason"],
+    ["Where did the Libya conference take place?", "place"],
+    ["Which firm is assessing the damage?", "organization"],
+    ["Did Haftar accept?", "yesno"],
+    ["Who is Wolfram Lacher?", "definition"],
+    ["What did the government reject?", "thing"],
+  ])("%s expects a %s", (question, type) => {
+    expect(analyzeQuestion(question).type).toBe(type);
+  });
+
+  it("keeps the content terms and the names, not the question words", () => {
+    const q = analyzeQuestion("Who is Wolfram Lacher?");
+    expect(q.terms).toEqual(["wolfram", "lacher"]);
+    expect(q.names).toEqual(["Wolfram Lacher"]);
+    expect(analyzeQuestion("What year did the war end?").head).toBe("year");
+  });
+
+  it("removes every way a question could ping someone", () => {
+    const text = defuseMentions("@everyone @here <!channel> <@123> <@&456> <#789> who brokered it?");
+    expect(text).not.toMatch(/@everyone|@here|<!|<@|<#/);
+    expect(text).toContain("who brokered it?");
+  });
+});
