@@ -2,6 +2,7 @@
 import type { Logger } from "pino";
 import type { Config } from "./config.js";
 import { Core } from "./core/core.js";
+import { reanalyseIfOutdated } from "./corpus/reanalyse.js";
 import { seedIfEmpty } from "./corpus/seed.js";
 import { DigestService } from "./digests/service.js";
 import { openStore } from "./store/open.js";
@@ -25,6 +26,9 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     for (const o of seeded.filter((o) => o.status === "rejected"))
       logger.warn({ file: o.origin, reason: o.reason }, "seed file rejected");
   }
+  const reanalysed = await reanalyseIfOutdated(store);
+  if (reanalysed > 0)
+    logger.info({ articles: reanalysed }, "re-analysed stored articles with the improved analysis");
   const core = new Core({ store, logger, defaultTopic: config.defaultTopic });
   core.digests = new DigestService(core, {
     defaultTimezone: config.timezone,

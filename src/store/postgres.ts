@@ -5,11 +5,13 @@
  */
 import pg from "pg";
 import { UsageError } from "../core/errors.js";
-import type { Article, Topic } from "../core/model.js";
+import type { Article, ArticleAnalysis, Topic } from "../core/model.js";
+import type { SourceStore } from "../sources/source.js";
 import type { LedgerStore } from "./ledger.js";
 import { MIGRATIONS } from "./migrations.js";
 import { PgRunner } from "./pg-runner.js";
 import { SqlLedger } from "./sql-ledger.js";
+import { SqlSources } from "./sql-sources.js";
 import type { Conversation, Store } from "./store.js";
 
 /** Arbitrary constant naming newsbrief's migration lock among other applications' advisory locks. */
@@ -81,12 +83,14 @@ export async function openPostgresStore(
 
 export class PostgresStore implements Store {
   readonly ledger: LedgerStore;
+  readonly sources: SourceStore;
 
   constructor(
     readonly pool: pg.Pool,
     readonly location: string,
   ) {
     this.ledger = new SqlLedger(new PgRunner(pool));
+    this.sources = new SqlSources(new PgRunner(pool));
   }
 
   async migrate(): Promise<void> {
@@ -210,6 +214,10 @@ export class PostgresStore implements Store {
   async revision(): Promise<number> {
     // Articles are only ever added, so their number tells whether anything changed, across instances too.
     return this.countArticles();
+  }
+
+  async replaceAnalysis(id: string, analysis: ArticleAnalysis): Promise<void> {
+    await this.pool.query("UPDATE articles SET analysis = $1 WHERE id = $2", [JSON.stringify(analysis), id]);
   }
 
   async getMeta(key: string): Promise<string | undefined> {

@@ -3,10 +3,12 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { UsageError } from "../core/errors.js";
-import type { Article, Topic } from "../core/model.js";
+import type { Article, ArticleAnalysis, Topic } from "../core/model.js";
+import type { SourceStore } from "../sources/source.js";
 import type { LedgerStore } from "./ledger.js";
 import { MIGRATIONS } from "./migrations.js";
 import { SqlLedger } from "./sql-ledger.js";
+import { SqlSources } from "./sql-sources.js";
 import { SqliteRunner } from "./sqlite-runner.js";
 import type { Conversation, Store } from "./store.js";
 
@@ -84,12 +86,14 @@ export function openSqliteStore(dataDir: string): SqliteStore {
 
 export class SqliteStore implements Store {
   readonly ledger: LedgerStore;
+  readonly sources: SourceStore;
 
   constructor(
     private readonly db: Database.Database,
     readonly location: string,
   ) {
     this.ledger = new SqlLedger(new SqliteRunner(db));
+    this.sources = new SqlSources(new SqliteRunner(db));
   }
 
   migrate(): void {
@@ -191,6 +195,10 @@ export class SqliteStore implements Store {
     // Other processes may write the same file, so read it from the table rather than count locally.
     const row = this.db.prepare("SELECT COALESCE(MAX(rowid), 0) AS r FROM articles").get() as { r: number };
     return row.r;
+  }
+
+  async replaceAnalysis(id: string, analysis: ArticleAnalysis): Promise<void> {
+    this.db.prepare("UPDATE articles SET analysis = ? WHERE id = ?").run(JSON.stringify(analysis), id);
   }
 
   async getMeta(key: string): Promise<string | undefined> {

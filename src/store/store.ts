@@ -2,7 +2,8 @@
  * The store port. SQLite is the embedded default; other databases implement the same
  * interface with the same migrations. Every method is async so that a networked database fits.
  */
-import type { Article, Topic } from "../core/model.js";
+import type { Article, ArticleAnalysis, Topic } from "../core/model.js";
+import type { SourceStore } from "../sources/source.js";
 import type { LedgerStore } from "./ledger.js";
 
 export interface Conversation {
@@ -15,6 +16,8 @@ export interface Conversation {
 export interface Store {
   /** Digest subscriptions and their delivery ledger. */
   readonly ledger: LedgerStore;
+  /** News feeds, the items seen from them, and story fingerprints. */
+  readonly sources: SourceStore;
   /** Where the data lives, for messages ("./data/newsbrief.db"). */
   readonly location: string;
   upsertTopic(topic: Topic): Promise<void>;
@@ -29,6 +32,8 @@ export interface Store {
    */
   listArticles(filter?: { topicId?: string; since?: string; arrivedAfter?: string }): Promise<Article[]>;
   countArticles(topicId?: string): Promise<number>;
+  /** Replaces a stored article's analysis (after the analysis itself improved). */
+  replaceAnalysis(id: string, analysis: ArticleAnalysis): Promise<void>;
   /** A counter that changes whenever articles are added, for caches of derived indexes. */
   revision(): Promise<number>;
   getMeta(key: string): Promise<string | undefined>;

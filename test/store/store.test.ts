@@ -95,3 +95,21 @@ describe.each(kinds)("%s store", (kind) => {
     expect(await store.getMeta("k")).toBe("2");
   });
 });
+
+describe.each(kinds)("re-analysis on the %s store", (kind) => {
+  it("re-analyses articles of an older analysis version once, and not on a normal restart", async () => {
+    const { reanalyseIfOutdated } = await import("../../src/corpus/reanalyse.js");
+    const fixture = await openTestStore(kind);
+    try {
+      const store = fixture.store;
+      await store.upsertTopic({ id: "t", title: "T", description: "", keywords: [] });
+      const a = article("Officials met in Geneva on Monday. They agreed to talk again.", "2024-05-01");
+      await store.addArticle({ ...a, analysis: { ...a.analysis, version: 0, sentences: [] } });
+      expect(await reanalyseIfOutdated(store)).toBe(1);
+      expect((await store.getArticle(a.id))?.analysis.sentences).toHaveLength(2);
+      expect(await reanalyseIfOutdated(store)).toBe(0);
+    } finally {
+      await fixture.dispose();
+    }
+  });
+});
