@@ -1,5 +1,6 @@
 /** The chat platforms whose credentials are configured, as adapters over one core. */
 import { DiscordChat } from "./adapters/discord/discord-chat.js";
+import { createSlackAdapter } from "./adapters/slack/create.js";
 import type { App } from "./app.js";
 import type { ChatAdapter } from "./core/port.js";
 
@@ -9,7 +10,7 @@ export async function createPlatformAdapters(app: App): Promise<ChatAdapter[]> {
     const { token, apiBaseUrl, answerMentions } = app.config.discord;
     adapters.push(new DiscordChat({ core: app.core, logger: app.logger, token, apiBaseUrl, answerMentions }));
   }
-  // slack: added by the Slack adapter
+  if (app.config.slack) adapters.push(createSlackAdapter(app));
   void app;
   return adapters;
 }

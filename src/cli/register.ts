@@ -2,12 +2,13 @@
 import type { App } from "../app.js";
 import { UsageError } from "../core/errors.js";
 import { registerDiscord } from "./register-discord.js";
+import { registerSlack } from "./register-slack.js";
 
 export async function registerCommand(app: App, args: string[]): Promise<number> {
   const [platform, ...rest] = args;
   void app;
   void rest;
   if (platform === "discord") return registerDiscord(app.config, rest);
-  // register slack
+  if (platform === "slack") return registerSlack(app.config, rest);
   throw new UsageError(`register needs a platform: newsbrief register discord|slack (got '${platform ?? ""}')`);
 }
