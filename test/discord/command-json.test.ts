@@ -1,10 +1,9 @@
-/** Command definitions as Discord application commands, run-time permission checks, and autocomplete choices. */
+/** Command definitions as Discord application commands, and autocomplete choices. */
 import { describe, expect, it } from "vitest";
 import { COMMANDS } from "../../commands/index.js";
 import { timezoneChoices, topicChoices } from "../../src/adapters/discord/autocomplete.js";
 import { commandJson, discordCommands } from "../../src/adapters/discord/command-json.js";
-import { permissionDenial } from "../../src/adapters/discord/permission.js";
-import type { CommandDefinition, CommandRequest } from "../../src/core/command.js";
+import type { CommandDefinition } from "../../src/core/command.js";
 
 /** A command shaped like a subscription command: subcommands, one of them for channel managers only. */
 const subscriptions: CommandDefinition = {
@@ -76,26 +75,6 @@ describe("Discord command definitions", () => {
     expect(() =>
       commandJson({ ...subscriptions, options: [{ name: "x", description: "x", type: "string" }] }),
     ).toThrow(/cannot have options/);
-  });
-});
-
-describe("run-time permission check", () => {
-  const request = (subcommand: string, canManageChannel: boolean): CommandRequest => ({
-    command: "follow",
-    subcommand,
-    options: {},
-    user: { id: "1", canManageChannel },
-    channel: { platform: "discord", id: "2", isDM: false },
-  });
-
-  it("denies a subcommand that needs Manage Channels to members without it, with an explanation", () => {
-    const denied = permissionDenial(subscriptions, request("add", false));
-    expect(denied).toMatchObject({ kind: "notice", private: true });
-    expect(denied && "text" in denied ? denied.text : "").toBe(
-      "/follow add needs the Manage Channels permission in this channel.",
-    );
-    expect(permissionDenial(subscriptions, request("add", true))).toBeUndefined();
-    expect(permissionDenial(subscriptions, request("list", false))).toBeUndefined();
   });
 });
 

@@ -7,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DiscordChat } from "../../src/adapters/discord/discord-chat.js";
 import { DiscordPostError } from "../../src/adapters/discord/post-error.js";
 import type { ChannelRef } from "../../src/core/command.js";
+import { DigestDelivery } from "../../src/digests/delivery.js";
+import { DigestScheduler } from "../../src/digests/scheduler.js";
+import { DigestService } from "../../src/digests/service.js";
 import { embedText, violations } from "./embed-limits.js";
 import { FakeDiscord, type RecordedRequest } from "./fake-discord.js";
 import { type Harness, memoryLogger, openCore, startHarness } from "./harness.js";
@@ -308,6 +311,70 @@ describe("posting to a channel", () => {
     for (const m of stored) expect(violations({ ...m, allowedMentions: { parse: [] } })).toEqual([]);
     const bodies = h.fake.requests.filter((r) => r.path === `/channels/${id}/messages`).map((r) => r.body);
     for (const b of bodies) expect(b.allowed_mentions).toEqual({ parse: [] });
+  });
+});
+
+describe("digests through Discord", () => {
+  let scheduler: DigestScheduler;
+  beforeAll(() => {
+    const delivery = new DigestDelivery({
+      core: h.core,
+      adapters: new Map([["discord", h.chat]]),
+      logger: h.core.logger,
+      catchupHours: 24,
+      leaseSeconds: 60,
+      concurrency: 2,
+    });
+    scheduler = new DigestScheduler({
+      ledger: h.core.store.ledger,
+      delivery,
+      logger: h.core.logger,
+      catchupHours: 24,
+    });
+    const service = new DigestService(h.core, { defaultTimezone: "UTC", minIntervalSeconds: 3600 });
+    service.attach(scheduler, delivery);
+    h.core.digests = service;
+  });
+  afterAll(async () => {
+    await scheduler.stop(1000);
+    h.core.digests = undefined;
+  });
+
+  const digest = (subcommand: string, options: ReturnType<typeof text>[], manageChannels: boolean) =>
+    slashCommand(h.fake, "digest", [{ name: subcommand, type: 1, options }], { manageChannels });
+  const subscribe = [text("topic", "libya-ceasefire"), text("schedule", "daily 08:00")];
+
+  async function reply(payload: ReturnType<typeof slashCommand>): Promise<RecordedRequest> {
+    const callback = await sendAndWait("INTERACTION_CREATE", payload, isCallback(payload.id));
+    if (callback.body.type === 4) return { ...callback, body: callback.body.data };
+    return h.fake.waitForRequest((r) => isOriginalEdit(payload.token)(r) || isFollowUp(payload.token)(r));
+  }
+
+  it("tells a member without Manage Channels, privately, that subscribing needs it", async () => {
+    const answer = await reply(digest("subscribe", subscribe, false));
+    expect(answer.body.flags & 64).toBe(64);
+    expect(embedText(answer.body)).toBe(
+      "/digest subscribe needs the Manage Channels permission in this channel.",
+    );
+    expect(await h.core.store.ledger.listSubscriptions({})).toEqual([]);
+  });
+
+  it("pauses the subscription when Discord answers a digest post with 10003 Unknown Channel", async () => {
+    const subscribed = await reply(digest("subscribe", subscribe, true));
+    expect(embedText(subscribed.body)).toMatch(/^Subscribed: libya-ceasefire/);
+    const route = `/channels/${h.fake.guild.channelId}/messages`;
+    h.fake.respondOnce((r) => r.method === "POST" && r.path === route, {
+      status: 404,
+      body: { code: 10003, message: "Unknown Channel" },
+    });
+    const from = h.fake.requests.length;
+    await reply(digest("now", [], true));
+    const post = h.fake.requests.slice(from).find((r) => r.path === route);
+    expect(post?.body.enforce_nonce).toBe(true);
+    expect(post?.body.nonce).toMatch(/^[\w-]{25}$/);
+    const [sub] = await h.core.store.ledger.listSubscriptions({});
+    expect(sub?.status).toBe("paused");
+    expect(sub?.pauseReason).toMatch(/Unknown Channel/);
   });
 });
 

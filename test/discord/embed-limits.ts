@@ -72,5 +72,6 @@ export function embedText(message: MessageLike): string {
       e.description ?? "",
       ...(e.fields ?? []).flatMap((f) => [f.name, f.value]),
     ])
+    .filter(Boolean)
     .join("\n");
 }

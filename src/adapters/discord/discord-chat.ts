@@ -3,6 +3,7 @@
  * and for posts to channels (scheduled digests). Reconnecting after a gateway drop is left to
  * discord.js; the adapter logs it.
  */
+import { createHash } from "node:crypto";
 import {
   type Client,
   Events,
@@ -13,7 +14,7 @@ import {
 import type { Logger } from "pino";
 import type { ChannelRef } from "../../core/command.js";
 import type { Core } from "../../core/core.js";
-import type { ChatAdapter, PostResult } from "../../core/port.js";
+import type { ChatAdapter, PostOptions, PostResult } from "../../core/port.js";
 import type { ReplyDocument } from "../../core/reply.js";
 import { createDiscordClient } from "./client.js";
 import type { DiscordMessage } from "./embed-layout.js";
@@ -119,8 +120,12 @@ export class DiscordChat implements ChatAdapter {
     this.log.info({ user: this.client.user?.tag, id: this.client.user?.id }, "connected to Discord");
   }
 
-  /** Post a document to a channel; a failure is a DiscordPostError carrying Discord's code and whether to retry. */
-  async post(channel: ChannelRef, document: ReplyDocument): Promise<PostResult> {
+  /**
+   * Post a document to a channel; a failure is a DiscordPostError carrying Discord's code and whether
+   * to retry. With an idempotency key each message carries a nonce Discord enforces, so a repeated
+   * post (a retry after a crash) returns the message already created instead of posting it twice.
+   */
+  async post(channel: ChannelRef, document: ReplyDocument, options: PostOptions = {}): Promise<PostResult> {
     if (!this.client.isReady()) {
       throw new DiscordPostError(
         `Not connected to Discord; cannot post to channel ${channel.id}`,
@@ -130,10 +135,12 @@ export class DiscordChat implements ChatAdapter {
       );
     }
     const posted: string[] = [];
-    for (const message of renderDiscord(document)) {
+    const messages = renderDiscord(document);
+    for (const [i, message] of messages.entries()) {
+      const nonce = options.idempotencyKey ? messageNonce(options.idempotencyKey, i) : undefined;
       try {
         const sent = (await this.client.rest.post(Routes.channelMessages(channel.id), {
-          body: messageBody(message),
+          body: { ...messageBody(message), ...(nonce ? { nonce, enforce_nonce: true } : {}) },
         })) as RESTPostAPIChannelMessageResult;
         posted.push(sent.id);
       } catch (error) {
@@ -141,6 +148,10 @@ export class DiscordChat implements ChatAdapter {
       }
     }
     return { messageId: posted[0] as string };
+  }
+
+  isReady(): boolean {
+    return this.client.isReady();
   }
 
   /** Let replies in progress finish, then disconnect. */
@@ -161,4 +172,9 @@ export class DiscordChat implements ChatAdapter {
 /** The REST body of a rendered message: embeds, and mentions that can never ping. */
 export function messageBody(message: DiscordMessage) {
   return { embeds: message.embeds, allowed_mentions: { parse: message.allowedMentions.parse } };
+}
+
+/** Discord nonces are at most 25 characters: a digest of the delivery key and the message's place in the post. */
+export function messageNonce(idempotencyKey: string, index: number): string {
+  return createHash("sha256").update(`${idempotencyKey}#${index}`).digest("base64url").slice(0, 25);
 }

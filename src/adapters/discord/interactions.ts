@@ -13,7 +13,6 @@ import { notice, type ReplyDocument } from "../../core/reply.js";
 import { timezoneChoices, topicChoices } from "./autocomplete.js";
 import { commandRequest } from "./command-request.js";
 import { InteractionReplier } from "./interaction-reply.js";
-import { permissionDenial } from "./permission.js";
 import { renderDiscord } from "./render-embeds.js";
 
 export interface InteractionContext {
@@ -43,18 +42,15 @@ async function handleCommand(
         "warning",
       );
     } else {
+      // dispatch checks the permission the command or subcommand needs against request.user.
       const request = commandRequest(interaction, def);
-      const denial = permissionDenial(def, request);
-      if (denial) reply = denial;
-      else {
-        if (def.slow) void replier.defer().catch(() => undefined);
-        else
-          timer = setTimeout(() => {
-            void replier.defer().catch(() => undefined);
-          }, ctx.deferAfterMs);
-        reply = await dispatch(ctx.core, request);
-        clearTimeout(timer);
-      }
+      if (def.slow) void replier.defer().catch(() => undefined);
+      else
+        timer = setTimeout(() => {
+          void replier.defer().catch(() => undefined);
+        }, ctx.deferAfterMs);
+      reply = await dispatch(ctx.core, request);
+      clearTimeout(timer);
     }
     await replier.send(renderDiscord(reply), reply.private === true);
   } catch (error) {

@@ -1,10 +1,9 @@
 /**
- * Who may run what, checked by the bot on every invocation: Discord's default member permissions
- * only hide commands, and server admins can change them, so they are not relied on.
+ * Who may manage a channel, as Discord reports it with every interaction. Discord's default member
+ * permissions only hide commands (server admins can change them), so dispatch checks this value on
+ * every run of a command or subcommand that needs it.
  */
 import { PermissionFlagsBits, type PermissionsBitField } from "discord.js";
-import type { CommandDefinition, CommandRequest, Permission } from "../../core/command.js";
-import { notice, type ReplyDocument } from "../../core/reply.js";
 
 /**
  * Whether the member may manage the channel, from the permissions Discord resolved for this
@@ -16,15 +15,4 @@ export function canManageChannel(
 ): boolean {
   if (!inGuild) return true;
   return memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false;
-}
-
-/** The reply for a member who may not run this command or subcommand; undefined when they may. */
-export function permissionDenial(def: CommandDefinition, request: CommandRequest): ReplyDocument | undefined {
-  const sub = request.subcommand ? def.subcommands?.find((s) => s.name === request.subcommand) : undefined;
-  const needed: Permission[] = [def.permission, ...(sub ? [sub.permission] : [])];
-  if (needed.includes("manage-channels") && !request.user.canManageChannel) {
-    const name = sub ? `/${def.name} ${sub.name}` : `/${def.name}`;
-    return notice(`${name} needs the Manage Channels permission in this channel.`, "warning");
-  }
-  return undefined;
 }
