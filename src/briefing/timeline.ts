@@ -41,7 +41,14 @@ export function buildTimeline(articles: Article[]): TimelineEvent[] {
   events.sort(
     (a, b) => compareDates(a.date, b.date) || a.published.localeCompare(b.published) || a.order - b.order,
   );
-  return events.map(({ date, text, articleId }) => ({ date, text, articleId }));
+  return events.map(({ date, text, articleId }) => ({ ...splitSpan(date), text, articleId }));
+}
+
+/** "2020-06-06/07" (a span as analysis stores it) → date "2020-06-06" and until "2020-06-07". */
+export function splitSpan(value: string): { date: string; until?: string } {
+  const m = value.match(/^(\d{4}-\d{2})-(\d{2})\/(?:(\d{4}-\d{2})-)?(\d{2})$/);
+  if (!m) return { date: value };
+  return { date: `${m[1]}-${m[2]}`, until: `${m[3] ?? m[1]}-${m[4]}` };
 }
 
 /** "2020" sorts before "2020-01", which sorts before "2020-01-05" and the span "2020-01-05/06". */

@@ -26,7 +26,10 @@ export interface SummaryLine {
 }
 
 export interface TimelineEvent {
+  /** "YYYY", "YYYY-MM" or "YYYY-MM-DD"; for a span of days ("at the weekend"), its first day. */
   date: string;
+  /** Last day of a span of days ("YYYY-MM-DD"), when the text names one. */
+  until?: string;
   text: string;
   articleId: string;
 }

@@ -5,6 +5,7 @@ import type {
   Evidence,
   ReplyDocument,
   SourceRef,
+  TimelineEvent,
   TimelineResult,
 } from "../core/reply.js";
 
@@ -37,6 +38,14 @@ function citationNumbers(sources: SourceRef[]): Map<string, number> {
   return new Map(sources.map((s, i) => [s.articleId, i + 1]));
 }
 
+/** "2020-06-06", or a span of days as "2020-06-06/07". */
+export function eventDate(e: TimelineEvent): string {
+  if (!e.until) return e.date;
+  return e.until.slice(0, 7) === e.date.slice(0, 7)
+    ? `${e.date}/${e.until.slice(8)}`
+    : `${e.date}/${e.until}`;
+}
+
 export function date(iso: string): string {
   return iso.slice(0, 10);
 }
@@ -48,7 +57,8 @@ export function renderBriefing(b: Briefing): string {
     return lines.join("\n");
   }
   const cite = citationNumbers(b.sources);
-  if (b.context) lines.push("", "Background", `  • ${b.context.text} [${cite.get(b.context.articleId) ?? "?"}]`);
+  if (b.context)
+    lines.push("", "Background", `  • ${b.context.text} [${cite.get(b.context.articleId) ?? "?"}]`);
   lines.push("", b.since ? "What's new" : "Summary");
   for (const s of b.summary) lines.push(`  • ${s.text} [${cite.get(s.articleId) ?? "?"}]`);
   if (b.entities.length > 0) {
@@ -63,11 +73,14 @@ export function renderBriefing(b: Briefing): string {
   if (b.positions && b.positions.length > 0) {
     lines.push("", "Positions");
     for (const p of b.positions)
-      lines.push(`  • ${p.actor} ${p.verb ?? p.stance} ${p.target} [${cite.get(p.evidence.articleId) ?? "?"}]`);
+      lines.push(
+        `  • ${p.actor} ${p.verb ?? p.stance} ${p.target} [${cite.get(p.evidence.articleId) ?? "?"}]`,
+      );
   }
   if (b.timeline.length > 0) {
     lines.push("", "Timeline");
-    for (const t of b.timeline) lines.push(`  • ${t.date} — ${t.text} [${cite.get(t.articleId) ?? "?"}]`);
+    for (const t of b.timeline)
+      lines.push(`  • ${eventDate(t)} — ${t.text} [${cite.get(t.articleId) ?? "?"}]`);
   }
   lines.push("", "Sources");
   for (const s of b.sources) lines.push(`  [${cite.get(s.articleId)}] ${sourceLine(s)}`);
@@ -102,6 +115,6 @@ export function renderAnswer(a: AskResult): string {
 export function renderTimeline(t: TimelineResult): string {
   const lines = [`${t.title} — timeline`];
   if (t.events.length === 0) lines.push("  No dated events found.");
-  for (const e of t.events) lines.push(`  • ${e.date} — ${e.text}`);
+  for (const e of t.events) lines.push(`  • ${eventDate(e)} — ${e.text}`);
   return lines.join("\n");
 }

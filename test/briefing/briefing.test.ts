@@ -57,9 +57,12 @@ describe("briefing on an unseen topic", () => {
   });
 
   it("orders the timeline oldest first with day, month and year granularity", () => {
-    const dates = buildBriefing(topic, articles).timeline.map((t) => t.date);
+    const timeline = buildBriefing(topic, articles).timeline;
+    const dates = timeline.map((t) => t.date);
     expect(dates).toEqual([...dates].sort());
-    expect(dates).toEqual(expect.arrayContaining(["2019-03", "2021", "2023-09-04", "2023-09-02/03"]));
+    expect(dates).toEqual(expect.arrayContaining(["2019-03", "2021", "2023-09-04"]));
+    // A span of days (a weekend) keeps the contract's day format and says where it ends.
+    expect(timeline).toEqual(expect.arrayContaining([expect.objectContaining({ date: "2023-09-02", until: "2023-09-03" })]));
   });
 
   it("digests only what is new, with one line of background, or says there is nothing new", () => {
