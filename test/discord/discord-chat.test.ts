@@ -156,6 +156,9 @@ describe("Discord adapter against a fake Discord", () => {
     expect(violations(reply.body)).toEqual([]);
     expect(embedText(reply.body)).toMatch(/January/);
     expect(embedText(reply.body)).toMatch(/^> “/m);
+    // The DM is one conversation, so a follow-up question can refer back to this one.
+    const conversation = await h.core.store.getConversation(`discord:dm:${DM_CHANNEL}`, new Date());
+    expect(JSON.stringify(conversation)).toContain("When did the Berlin conference take place?");
   });
 
   it("answers a mention in a server channel and ignores messages that do not mention the bot", async () => {
