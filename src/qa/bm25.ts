@@ -39,7 +39,7 @@ const B = 0.75;
 const NEIGHBOUR_SHARE = 0.35;
 
 export class SentenceIndex {
-  readonly articles: IndexedArticle[] = [];
+  readonly articles: IndexedArticle[];
   private readonly topicIds = new Map<string, number>();
   private articleTopic: Int32Array;
   /** Newer articles have higher ranks; breaks ties between equal scores. */
@@ -55,39 +55,12 @@ export class SentenceIndex {
   private averageLength = 1;
   private scratch: Float64Array;
 
-  constructor(source: Iterable<Article>) {
-    const sentenceCounts: number[] = [];
-    const df: number[] = [];
-    let sentences = 0;
-    let totalLength = 0;
-    // Pass 1: vocabulary and document frequencies, and the compact copy of what answers need.
-    for (const a of source) {
-      const ss = a.analysis.sentences;
-      this.articles.push({
-        id: a.id,
-        topicId: a.topicId,
-        title: a.title,
-        url: a.url,
-        published: a.published,
-        sentences: ss.map((s) => s.text),
-        headings: ss.map((s) => s.heading),
-      });
-      if (!this.topicIds.has(a.topicId)) this.topicIds.set(a.topicId, this.topicIds.size);
-      sentenceCounts.push(ss.length);
-      for (const s of ss) {
-        sentences++;
-        totalLength += s.terms.length;
-        for (const t of new Set(s.terms)) {
-          let id = this.termIds.get(t);
-          if (id === undefined) {
-            id = this.termIds.size;
-            this.termIds.set(t, id);
-            df.push(0);
-          }
-          df[id] = (df[id] as number) + 1;
-        }
-      }
-    }
+  constructor(source: Iterable<Article> | SentenceIndexBuilder) {
+    const builder = source instanceof SentenceIndexBuilder ? source : new SentenceIndexBuilder().add(source);
+    const { articles, topicIds, termIds, df, parts, sentences, totalLength } = builder.take();
+    this.articles = articles;
+    for (const [k, v] of topicIds) this.topicIds.set(k, v);
+    for (const [k, v] of termIds) this.termIds.set(k, v);
     this.averageLength = Math.max(1, totalLength / Math.max(1, sentences));
     this.postingStart = new Int32Array(df.length + 1);
     for (let i = 0; i < df.length; i++)
@@ -99,19 +72,20 @@ export class SentenceIndex {
     this.articleTopic = new Int32Array(this.articles.length);
     this.articleRecency = new Int32Array(this.articles.length);
     this.scratch = new Float64Array(sentences);
-    // Pass 2: postings, in sentence order.
+    // Postings, in sentence order, from the term ids each article's sentences were reduced to.
     const fill = new Int32Array(df.length);
     let doc = 0;
-    let articleNumber = 0;
-    for (const a of source) {
-      this.articleTopic[articleNumber] = this.topicIds.get(a.topicId) as number;
-      a.analysis.sentences.forEach((s, k) => {
+    parts.forEach((part, articleNumber) => {
+      this.articleTopic[articleNumber] = part.topic;
+      for (let k = 0; k < part.starts.length - 1; k++) {
+        const from = part.starts[k] as number;
+        const to = part.starts[k + 1] as number;
         this.sentArticle[doc] = articleNumber;
         this.sentIndex[doc] = k;
-        this.sentLength[doc] = Math.min(65535, s.terms.length);
+        this.sentLength[doc] = Math.min(65535, to - from);
         const tf = new Map<number, number>();
-        for (const t of s.terms) {
-          const id = this.termIds.get(t) as number;
+        for (let x = from; x < to; x++) {
+          const id = part.terms[x] as number;
           tf.set(id, (tf.get(id) ?? 0) + 1);
         }
         for (const [id, f] of tf) {
@@ -120,9 +94,8 @@ export class SentenceIndex {
           fill[id] = (fill[id] as number) + 1;
         }
         doc++;
-      });
-      articleNumber++;
-    }
+      }
+    });
     const byDate = this.articles
       .map((a, i) => ({ i, p: a.published }))
       .sort((x, y) => x.p.localeCompare(y.p));
@@ -221,5 +194,94 @@ export class SentenceIndex {
       hits.push({ article, sentenceIndex, score: r.score, own: r.own });
     }
     return hits;
+  }
+}
+
+interface ArticleTerms {
+  topic: number;
+  /** Term ids of every sentence, one after another. */
+  terms: Int32Array;
+  /** Where each sentence's terms start in `terms`, plus the end. */
+  starts: Int32Array;
+}
+
+/**
+ * Collects articles a batch at a time (a topic at a time), keeping only what answers need: the
+ * sentence texts and their term ids. Whole articles can then be dropped before the next batch,
+ * so building the index never holds every stored article in memory at once.
+ */
+export class SentenceIndexBuilder {
+  private articles: IndexedArticle[] = [];
+  private topicIds = new Map<string, number>();
+  private termIds = new Map<string, number>();
+  private df: number[] = [];
+  private parts: ArticleTerms[] = [];
+  private sentences = 0;
+  private totalLength = 0;
+
+  add(articles: Iterable<Article>): this {
+    for (const a of articles) {
+      const ss = a.analysis.sentences;
+      this.articles.push({
+        id: a.id,
+        topicId: a.topicId,
+        title: a.title,
+        url: a.url,
+        published: a.published,
+        sentences: ss.map((s) => s.text),
+        headings: ss.map((s) => s.heading),
+      });
+      let topic = this.topicIds.get(a.topicId);
+      if (topic === undefined) {
+        topic = this.topicIds.size;
+        this.topicIds.set(a.topicId, topic);
+      }
+      const starts = new Int32Array(ss.length + 1);
+      const terms = new Int32Array(ss.reduce((n, s) => n + s.terms.length, 0));
+      let at = 0;
+      ss.forEach((s, k) => {
+        starts[k] = at;
+        const seen = new Set<number>();
+        for (const t of s.terms) {
+          let id = this.termIds.get(t);
+          if (id === undefined) {
+            id = this.termIds.size;
+            this.termIds.set(t, id);
+            this.df.push(0);
+          }
+          if (!seen.has(id)) {
+            seen.add(id);
+            this.df[id] = (this.df[id] as number) + 1;
+          }
+          terms[at++] = id;
+        }
+        this.sentences++;
+        this.totalLength += s.terms.length;
+      });
+      starts[ss.length] = at;
+      this.parts.push({ topic, terms, starts });
+    }
+    return this;
+  }
+
+  /** Hand the collected data to the index (the builder is empty afterwards). */
+  take() {
+    const taken = {
+      articles: this.articles,
+      topicIds: this.topicIds,
+      termIds: this.termIds,
+      df: this.df,
+      parts: this.parts,
+      sentences: this.sentences,
+      totalLength: this.totalLength,
+    };
+    this.articles = [];
+    this.topicIds = new Map();
+    this.termIds = new Map();
+    this.df = [];
+    this.parts = [];
+    this.sentences = 0;
+    this.totalLength = 0;
+    return taken;
   }
 }
