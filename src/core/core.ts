@@ -7,7 +7,7 @@ import { buildBriefing, sourceRef } from "../briefing/brief.js";
 import { buildTimeline } from "../briefing/timeline.js";
 import { type IngestOutcome, ingestArticle } from "../corpus/ingest.js";
 import { answerAnalysed } from "../qa/ask.js";
-import { SentenceIndex } from "../qa/bm25.js";
+import { SentenceIndex, SentenceIndexBuilder } from "../qa/bm25.js";
 import { CONVERSATION_TTL_MS, isState, nextState, resolveFollowUp } from "../qa/conversation.js";
 import { analyzeQuestion, defuseMentions } from "../qa/question.js";
 import type { Store } from "../store/store.js";
@@ -133,11 +133,18 @@ export class Core {
   async indexFor(_topicId?: string): Promise<SentenceIndex> {
     const revision = await this.store.revision();
     if (this.sentenceIndex && this.sentenceIndex.revision === revision) return this.sentenceIndex.index;
-    const index = this.store.listArticles({}).then((articles) => new SentenceIndex(articles));
+    const index = this.buildSentenceIndex();
     this.sentenceIndex = { revision, index };
     index.catch(() => {
       if (this.sentenceIndex?.index === index) this.sentenceIndex = undefined;
     });
     return index;
+  }
+
+  /** Read the stored articles a topic at a time, so that only one topic's articles are in memory at once. */
+  private async buildSentenceIndex(): Promise<SentenceIndex> {
+    const builder = new SentenceIndexBuilder();
+    for (const topic of await this.store.listTopics()) builder.add(await this.store.listArticles({ topicId: topic.id }));
+    return new SentenceIndex(builder);
   }
 }
