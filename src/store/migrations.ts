@@ -130,16 +130,14 @@ export const MIGRATIONS: Migration[] = [
       `CREATE TABLE story_fingerprints (
         article_id TEXT PRIMARY KEY,
         simhash TEXT NOT NULL,
-        band0 INTEGER NOT NULL,
-        band1 INTEGER NOT NULL,
-        band2 INTEGER NOT NULL,
-        band3 INTEGER NOT NULL,
+        bands TEXT NOT NULL,
         created_at TEXT NOT NULL
       )`,
-      `CREATE INDEX story_fingerprints_band0 ON story_fingerprints (band0)`,
-      `CREATE INDEX story_fingerprints_band1 ON story_fingerprints (band1)`,
-      `CREATE INDEX story_fingerprints_band2 ON story_fingerprints (band2)`,
-      `CREATE INDEX story_fingerprints_band3 ON story_fingerprints (band3)`,
+      `CREATE TABLE story_bands (
+        band TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        PRIMARY KEY (band, article_id)
+      )`,
       `CREATE TABLE story_sources (
         article_id TEXT NOT NULL,
         url TEXT NOT NULL,

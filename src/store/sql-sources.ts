@@ -250,29 +250,36 @@ export class SqlSources implements SourceStore {
   }
 
   async addFingerprint(articleId: string, simhash: bigint, now: Date): Promise<void> {
-    const [band0, band1, band2, band3] = simhashBands(simhash);
-    await this.sql.run(
-      `INSERT INTO story_fingerprints (article_id, simhash, band0, band1, band2, band3, created_at)
-       VALUES (@articleId, @simhash, @band0, @band1, @band2, @band3, @createdAt)
-       ON CONFLICT DO NOTHING`,
+    const bands = simhashBands(simhash);
+    await this.sql.batch([
       {
-        articleId,
-        simhash: simhash.toString(16).padStart(16, "0"),
-        band0,
-        band1,
-        band2,
-        band3,
-        createdAt: now.toISOString(),
+        sql: `INSERT INTO story_fingerprints (article_id, simhash, bands, created_at)
+              VALUES (@articleId, @simhash, @bands, @createdAt)
+              ON CONFLICT DO NOTHING`,
+        params: {
+          articleId,
+          simhash: simhash.toString(16).padStart(16, "0"),
+          bands: bands.join(" "),
+          createdAt: now.toISOString(),
+        },
       },
-    );
+      ...bands.map((band) => ({
+        sql: "INSERT INTO story_bands (band, article_id) VALUES (@band, @articleId) ON CONFLICT DO NOTHING",
+        params: { band, articleId },
+      })),
+    ]);
   }
 
   async fingerprintCandidates(simhash: bigint): Promise<{ articleId: string; simhash: bigint }[]> {
-    const [band0, band1, band2, band3] = simhashBands(simhash);
+    const params: Record<string, unknown> = {};
+    const names = simhashBands(simhash).map((band, i) => {
+      params[`b${i}`] = band;
+      return `@b${i}`;
+    });
     const rows = await this.sql.all<{ article_id: string; simhash: string }>(
       `SELECT article_id, simhash FROM story_fingerprints
-       WHERE band0 = @band0 OR band1 = @band1 OR band2 = @band2 OR band3 = @band3`,
-      { band0, band1, band2, band3 },
+       WHERE article_id IN (SELECT article_id FROM story_bands WHERE band IN (${names.join(", ")}))`,
+      params,
     );
     return rows.map((r) => ({ articleId: r.article_id, simhash: BigInt(`0x${r.simhash}`) }));
   }
