@@ -10,7 +10,7 @@ export async function createPlatformAdapters(app: App): Promise<ChatAdapter[]> {
     const { token, apiBaseUrl, answerMentions } = app.config.discord;
     adapters.push(new DiscordChat({ core: app.core, logger: app.logger, token, apiBaseUrl, answerMentions }));
   }
-  if (app.config.slack) adapters.push(createSlackAdapter(app));
+  if (app.config.slack) adapters.push(createSlackAdapter(app, () => adapters));
   void app;
   return adapters;
 }

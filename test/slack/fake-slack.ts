@@ -150,6 +150,7 @@ export class FakeSlack {
     });
     ws.on("close", () => this.sockets.delete(ws));
     ws.send(JSON.stringify({ type: "hello", num_connections: 1, connection_info: { app_id: "A1" } }));
+    this.events.emit("record");
   }
 
   private async serve(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {

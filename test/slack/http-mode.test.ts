@@ -1,6 +1,7 @@
 /** The Slack adapter in HTTP mode: the real Bolt App and HTTP receiver against the fake Slack. */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { SlackAdapter } from "../../src/adapters/slack/slack-adapter.js";
+import { opsRoutes } from "../../src/ops/server.js";
 import { BOT, type FakeSlack, startFakeSlack } from "./fake-slack.js";
 import {
   eventCallback,
@@ -26,7 +27,9 @@ beforeAll(async () => {
     apiUrl: fake.apiUrl,
     mode: { kind: "http", signingSecret: SIGNING_SECRET, port: 0, host: "127.0.0.1" },
     postIntervalMs: 50,
+    routes: opsRoutes(app.core.store, () => [adapter]),
   });
+  expect(adapter.isReady()).toBe(false);
   await adapter.start();
   port = adapter.address?.port as number;
 });
@@ -310,9 +313,12 @@ describe("mentions and direct messages", () => {
   });
 });
 
-describe("health", () => {
-  it("answers GET /health", async () => {
-    const res = await fetch(`http://127.0.0.1:${port}/health`);
-    expect(res.status).toBe(200);
+describe("health and metrics on the same server", () => {
+  it("answers /healthz, /readyz with Slack ready, and /metrics", async () => {
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ checks: { store: true, slack: true } });
+    expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(200);
   });
 });

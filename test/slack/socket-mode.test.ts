@@ -42,6 +42,7 @@ describe("Socket Mode", () => {
   });
 
   it("opens the connection with the app token through SLACK_API_URL", () => {
+    expect(adapter.isReady()).toBe(true);
     const open = fake.callsOf("apps.connections.open");
     expect(open).toHaveLength(1);
     expect(open[0]?.token).toBe("xapp-test");

@@ -2,6 +2,8 @@
 import type { App } from "../../app.js";
 import type { Config } from "../../config.js";
 import { UsageError } from "../../core/errors.js";
+import type { ChatAdapter } from "../../core/port.js";
+import { opsRoutes } from "../../ops/server.js";
 import { SlackAdapter, type SlackMode } from "./slack-adapter.js";
 
 export function slackMode(slack: NonNullable<Config["slack"]>, port: number): SlackMode {
@@ -13,7 +15,8 @@ export function slackMode(slack: NonNullable<Config["slack"]>, port: number): Sl
   );
 }
 
-export function createSlackAdapter(app: App): SlackAdapter {
+/** `adapters`: every platform adapter of the process, for the readiness check HTTP mode serves. */
+export function createSlackAdapter(app: App, adapters: () => ChatAdapter[]): SlackAdapter {
   const slack = app.config.slack;
   if (!slack)
     throw new UsageError("Slack is not configured: set SLACK_BOT_TOKEN (see the README's Slack setup).");
@@ -24,5 +27,7 @@ export function createSlackAdapter(app: App): SlackAdapter {
     apiUrl: slack.apiUrl,
     commandPrefix: slack.commandPrefix,
     mode: slackMode(slack, app.config.port),
+    // HTTP mode already listens on PORT, so health and metrics are served there too.
+    routes: opsRoutes(app.core.store, adapters),
   });
 }

@@ -5,14 +5,21 @@
  * public URL) or HTTP mode (signing secret, Bolt's HTTP receiver at /slack/events).
  */
 import type { AddressInfo } from "node:net";
-import { App, type RespondFn, type SlashCommand, webApi } from "@slack/bolt";
+import {
+  App,
+  type CustomRoute,
+  type RespondFn,
+  type SlashCommand,
+  SocketModeReceiver,
+  webApi,
+} from "@slack/bolt";
 import type { Logger } from "pino";
 import { COMMANDS, findCommand } from "../../../commands/index.js";
 import type { ChannelRef, CommandDefinition, CommandRequest } from "../../core/command.js";
 import type { Core } from "../../core/core.js";
 import { dispatch, questionRequest } from "../../core/dispatch.js";
 import { UsageError } from "../../core/errors.js";
-import type { ChatAdapter, PostResult } from "../../core/port.js";
+import type { ChatAdapter, PostOptions, PostResult } from "../../core/port.js";
 import { notice, type ReplyDocument } from "../../core/reply.js";
 import { splitCommandLine } from "../../core/text-command.js";
 import { boltLogger } from "./bolt-logger.js";
@@ -41,6 +48,8 @@ export interface SlackAdapterOptions {
   mode: SlackMode;
   /** Minimum spacing of posts to one channel (Slack allows about one message per second). */
   postIntervalMs?: number;
+  /** Extra GET routes on HTTP mode's server (health and metrics), which then needs no server of its own. */
+  routes?: CustomRoute[];
 }
 
 /** Slack errors that mean the bot token itself is wrong: starting would only fail later, less clearly. */
@@ -87,6 +96,8 @@ export class SlackAdapter implements ChatAdapter {
   private readonly inFlight = new Set<Promise<unknown>>();
   private listening?: AddressInfo;
   private started = false;
+  /** Socket Mode only: whether the WebSocket to Slack is up (the client reconnects on its own). */
+  private socketConnected?: boolean;
 
   constructor(private readonly options: SlackAdapterOptions) {
     this.logger = options.logger.child({ platform: "slack" });
@@ -102,31 +113,38 @@ export class SlackAdapter implements ChatAdapter {
       timeout: 15_000,
     });
     const mode = options.mode;
+    // Socket Mode's receiver is built here (rather than by Bolt) to watch its connection for isReady().
+    const receiver =
+      mode.kind === "socket"
+        ? new SocketModeReceiver({
+            appToken: mode.appToken,
+            logger: sdkLogger,
+            // The Socket Mode client reads its Web API base from here, not from the app's clientOptions.
+            installerOptions: { clientOptions: { slackApiUrl: options.apiUrl } },
+          })
+        : undefined;
+    if (receiver) {
+      this.socketConnected = false;
+      receiver.client.on("connected", () => {
+        this.socketConnected = true;
+      });
+      for (const state of ["disconnecting", "disconnected", "reconnecting"]) {
+        receiver.client.on(state, () => {
+          this.socketConnected = false;
+        });
+      }
+    }
     this.app = new App({
       // Our own authorize: Bolt's default calls auth.test from the constructor, and a failure there
       // would surface as an unhandled rejection. This one never throws (see botIdentity()).
       authorize: async () => ({ botToken: options.botToken, ...(await this.botIdentity()) }),
       logger: sdkLogger,
       clientOptions,
-      ...(mode.kind === "socket"
-        ? {
-            socketMode: true,
-            appToken: mode.appToken,
-            // The Socket Mode client reads its Web API base from here, not from clientOptions.
-            installerOptions: { clientOptions: { slackApiUrl: options.apiUrl } },
-          }
+      ...(receiver
+        ? { receiver }
         : {
-            signingSecret: mode.signingSecret,
-            customRoutes: [
-              {
-                path: "/health",
-                method: ["GET"],
-                handler: (_req, res) => {
-                  res.writeHead(200, { "content-type": "text/plain" });
-                  res.end("ok");
-                },
-              },
-            ],
+            signingSecret: (mode as { signingSecret: string }).signingSecret,
+            customRoutes: options.routes ?? [],
           }),
     });
     this.app.error(async (error) => {
@@ -172,11 +190,7 @@ export class SlackAdapter implements ChatAdapter {
    * message carries it as metadata, and a post whose key is already among the channel's recent
    * messages (a retry after a crash) is not repeated. Failures throw SlackPostError (code, retryable).
    */
-  async post(
-    channel: ChannelRef,
-    document: ReplyDocument,
-    options?: { idempotencyKey?: string },
-  ): Promise<PostResult> {
+  async post(channel: ChannelRef, document: ReplyDocument, options?: PostOptions): Promise<PostResult> {
     const key = options?.idempotencyKey;
     if (key) {
       const existing = await this.findPostedWithKey(channel.id, key);
@@ -185,6 +199,12 @@ export class SlackAdapter implements ChatAdapter {
     const metadata = key ? { event_type: POST_METADATA_EVENT, event_payload: { key } } : undefined;
     const ts = await this.postMessage(channel.id, renderSlackMessage(document), undefined, metadata);
     return { messageId: ts };
+  }
+
+  /** Connected (Socket Mode) or listening (HTTP mode). */
+  isReady(): boolean {
+    if (!this.started) return false;
+    return this.socketConnected ?? true;
   }
 
   async stop(): Promise<void> {

@@ -1,0 +1,92 @@
+/** `newsbrief start` with Slack configured: the built CLI connects through Socket Mode and answers. */
+import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CLI, cleanEnv, runCli, tempDir } from "../helpers/cli.js";
+import { type FakeSlack, startFakeSlack } from "./fake-slack.js";
+
+let fake: FakeSlack;
+let dataDir: string;
+
+beforeAll(async () => {
+  fake = await startFakeSlack();
+  dataDir = tempDir("newsbrief-slack-cli-");
+});
+
+afterAll(async () => {
+  await fake?.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** A port nobody listens on right now, for the health server `start` opens on PORT. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function exitOf(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => child.on("close", (code) => resolve(code)));
+}
+
+describe("newsbrief start with Slack", () => {
+  it("connects in Socket Mode through SLACK_API_URL, answers /brief, and stops cleanly on SIGTERM", async () => {
+    const child = spawn(process.execPath, [CLI, "start"], {
+      env: cleanEnv({
+        SLACK_BOT_TOKEN: "xoxb-cli",
+        SLACK_APP_TOKEN: "xapp-cli",
+        SLACK_API_URL: fake.apiUrl,
+        NEWSBRIEF_DATA_DIR: dataDir,
+        PORT: String(await freePort()),
+        LOG_LEVEL: "warn",
+      }),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr?.on("data", (d) => {
+      stderr += d;
+    });
+    const exited = exitOf(child);
+    try {
+      await fake
+        .waitFor(() => (fake.connectedSockets > 0 ? true : undefined), 15_000, "the bot to connect")
+        .catch((error: Error) => {
+          throw new Error(`${error.message}; stderr: ${stderr}`);
+        });
+      expect(fake.callsOf("apps.connections.open")[0]?.token).toBe("xapp-cli");
+      await fake.sendEnvelope("slash_commands", {
+        command: "/brief",
+        text: "",
+        team_id: "T1",
+        channel_id: "C1",
+        channel_name: "news",
+        user_id: "U1",
+        user_name: "ada",
+        response_url: fake.responseUrl("cli-brief"),
+        trigger_id: "trigger",
+        api_app_id: "A1",
+      });
+      const reply = await fake.waitFor(() => fake.responses.find((r) => r.id === "cli-brief"));
+      expect(JSON.stringify(reply.body.blocks)).toContain("Sources");
+    } finally {
+      child.kill("SIGTERM");
+    }
+    expect(await exited).toBe(0);
+    expect(stderr).not.toMatch(/unhandled|unexpected error/i);
+  });
+
+  it("stops with a configuration error when neither an app token nor a signing secret is set", async () => {
+    const result = await runCli(["start"], {
+      env: { SLACK_BOT_TOKEN: "xoxb-cli", SLACK_API_URL: fake.apiUrl, NEWSBRIEF_DATA_DIR: dataDir },
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("SLACK_APP_TOKEN");
+    expect(result.stderr).toContain("SLACK_SIGNING_SECRET");
+  });
+});
