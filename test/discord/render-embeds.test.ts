@@ -267,6 +267,8 @@ describe("Discord embed rendering", () => {
       "• Egypt proposed a ceasefire. @\u200beveryone \\<@&1\\> should read it. [1]",
     );
     expect(embed?.fields?.map((f) => f.name)).toEqual(["Who and what", "Timeline", "Sources"]);
+    expect(embed?.fields?.[0]?.value).toBe("• **Khalifa Haftar** (commander, person, 4×) — also Haftar");
+    expect(embed?.fields?.[1]?.value).toBe("• **2020-06-06** — Sisi announced the Cairo Declaration. [1]");
     expect(embed?.fields?.[2]?.value).toBe(
       "[1] [Egypt's initiative](https://example.com/a_%281%29) · 2020-06-08 · Wire",
     );

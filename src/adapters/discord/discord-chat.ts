@@ -98,24 +98,28 @@ export class DiscordChat implements ChatAdapter {
   /** Log in and wait until the gateway is ready; a refusal (bad token, intents) rejects with the reason. */
   async start(): Promise<void> {
     let closedWith: number | undefined;
-    const onClosed = (event: { code: number }) => {
-      closedWith = event.code;
-    };
-    this.client.on(Events.ShardDisconnect, onClosed);
-    const ready = new Promise<void>((resolve) => this.client.once(Events.ClientReady, () => resolve()));
+    let onReady: (() => void) | undefined;
+    let onClosed: ((event: { code: number }) => void) | undefined;
+    const ready = new Promise<void>((resolve, reject) => {
+      onReady = resolve;
+      onClosed = (event) => {
+        closedWith = event.code;
+        reject(new Error(refusal(event.code)));
+      };
+      this.client.once(Events.ClientReady, onReady);
+      this.client.on(Events.ShardDisconnect, onClosed);
+    });
+    // login() may fail first with the same refusal; the reason is then taken from its error.
+    ready.catch(() => undefined);
     try {
       await this.client.login(this.options.token);
-      await Promise.race([
-        ready,
-        new Promise<never>((_, reject) =>
-          this.client.once(Events.ShardDisconnect, (event) => reject(new Error(refusal(event.code)))),
-        ),
-      ]);
+      await ready;
     } catch (error) {
       await this.client.destroy();
       throw new Error(refusal(closedWith, error), { cause: error });
     } finally {
-      this.client.off(Events.ShardDisconnect, onClosed);
+      if (onReady) this.client.off(Events.ClientReady, onReady);
+      if (onClosed) this.client.off(Events.ShardDisconnect, onClosed);
     }
     this.log.info({ user: this.client.user?.tag, id: this.client.user?.id }, "connected to Discord");
   }

@@ -87,10 +87,10 @@ function briefingDraft(b: Briefing): EmbedDraft {
       name: "Who and what",
       lines: b.entities.map((e) => {
         const details = [e.role, e.type === "other" ? undefined : e.type, `${e.mentions}×`].filter(Boolean);
-        const aliases = e.aliases.length > 0 ? ` — also ${e.aliases.join(", ")}` : "";
+        const aliases = e.aliases.length > 0 ? ` — also ${inert(e.aliases.join(", "))}` : "";
         return {
           prefix: "• ",
-          text: `${bold(inert(e.name))} (${inert(details.join(", "))})${inert(aliases)}`,
+          text: `${bold(inert(e.name))} (${inert(details.join(", "))})${aliases}`,
         };
       }),
     });
