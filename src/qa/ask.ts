@@ -64,7 +64,7 @@ export function answerAnalysed(
   const hits = index.search(query, { topicId: options.topicId, limit: ANSWER_SENTENCES });
   const top = hits[0];
   if (!top) return abstain(0);
-  const ranked = rankCandidates(question, hits, index, query);
+  const ranked = rankCandidates(question, hits, index, query, options.topicId);
   const confidence = confidenceOf(question, ranked);
   if (confidence < threshold) return abstain(confidence, top);
 

@@ -53,6 +53,9 @@ export class SentenceIndex {
   private postings: Int32Array = new Int32Array(0);
   private readonly keys = new Map<string, string[]>();
   private averageLength = 1;
+  /** Sentences and total sentence length per topic: a topic's own statistics weigh its words. */
+  private topicSentences: Int32Array;
+  private topicLength: Float64Array;
   private scratch: Float64Array;
 
   constructor(source: Iterable<Article> | SentenceIndexBuilder) {
@@ -72,6 +75,8 @@ export class SentenceIndex {
     this.articleTopic = new Int32Array(this.articles.length);
     this.articleRecency = new Int32Array(this.articles.length);
     this.scratch = new Float64Array(sentences);
+    this.topicSentences = new Int32Array(this.topicIds.size);
+    this.topicLength = new Float64Array(this.topicIds.size);
     // Postings, in sentence order, from the term ids each article's sentences were reduced to.
     const fill = new Int32Array(df.length);
     let doc = 0;
@@ -83,6 +88,8 @@ export class SentenceIndex {
         this.sentArticle[doc] = articleNumber;
         this.sentIndex[doc] = k;
         this.sentLength[doc] = Math.min(65535, to - from);
+        this.topicSentences[part.topic] = (this.topicSentences[part.topic] as number) + 1;
+        this.topicLength[part.topic] = (this.topicLength[part.topic] as number) + (to - from);
         const tf = new Map<number, number>();
         for (let x = from; x < to; x++) {
           const id = part.terms[x] as number;
@@ -120,15 +127,29 @@ export class SentenceIndex {
     return this.topicIds.has(topicId);
   }
 
-  documentFrequency(term: string): number {
+  /** In how many sentences (of one topic, when given) a term occurs. */
+  documentFrequency(term: string, topicId?: string): number {
     const id = this.termIds.get(term);
-    return id === undefined ? 0 : (this.postingStart[id + 1] as number) - (this.postingStart[id] as number);
+    if (id === undefined) return 0;
+    const start = this.postingStart[id] as number;
+    const end = this.postingStart[id + 1] as number;
+    if (topicId === undefined) return end - start;
+    const topic = this.topicIds.get(topicId);
+    if (topic === undefined) return 0;
+    let df = 0;
+    for (let p = start; p < end; p++)
+      if (this.articleTopic[this.sentArticle[(this.postings[p] as number) >> 4] as number] === topic) df++;
+    return df;
   }
 
-  /** Inverse document frequency; a term the corpus never uses gets the highest value. */
-  idf(term: string): number {
-    const n = this.size;
-    const df = this.documentFrequency(term);
+  /**
+   * Inverse document frequency, within a topic when one is given (a topic's recurring names are not
+   * news within it); a term the corpus never uses gets the highest value.
+   */
+  idf(term: string, topicId?: string): number {
+    const topic = topicId === undefined ? undefined : this.topicIds.get(topicId);
+    const n = topic === undefined ? this.size : (this.topicSentences[topic] as number);
+    const df = this.documentFrequency(term, topic === undefined ? undefined : topicId);
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
@@ -143,6 +164,10 @@ export class SentenceIndex {
     const limit = options.limit ?? 10;
     const topic = options.topicId === undefined ? -1 : (this.topicIds.get(options.topicId) ?? -2);
     if (topic === -2) return [];
+    const averageLength =
+      topic >= 0
+        ? Math.max(1, (this.topicLength[topic] as number) / Math.max(1, this.topicSentences[topic] as number))
+        : this.averageLength;
     const scores = this.scratch;
     const touched: number[] = [];
     const seen = new Set<string>();
@@ -151,7 +176,7 @@ export class SentenceIndex {
       seen.add(term);
       const id = this.termIds.get(term);
       if (id === undefined) continue;
-      const idf = this.idf(term) * weight;
+      const idf = this.idf(term, options.topicId) * weight;
       const end = this.postingStart[id + 1] as number;
       for (let p = this.postingStart[id] as number; p < end; p++) {
         const packed = this.postings[p] as number;
@@ -159,7 +184,7 @@ export class SentenceIndex {
         if (topic >= 0 && this.articleTopic[this.sentArticle[doc] as number] !== topic) continue;
         const tf = packed & 15;
         const len = this.sentLength[doc] as number;
-        const s = (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * len) / this.averageLength));
+        const s = (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * len) / averageLength));
         if (scores[doc] === 0) touched.push(doc);
         scores[doc] = (scores[doc] as number) + s;
       }

@@ -25,8 +25,9 @@ export function rankCandidates(
   hits: Hit[],
   index: SentenceIndex,
   query: QueryTerm[] = [],
+  topicId?: string,
 ): Ranked {
-  const views = viewSentences(question, hits, index, query);
+  const views = viewSentences(question, hits, index, query, topicId);
   const candidates = candidatesOf(question, views);
   const scores = candidates.map((c) => scoreOf(c, weights));
   let best = -1;

@@ -51,11 +51,15 @@ export function viewSentences(
   hits: Hit[],
   index: SentenceIndex,
   query: QueryTerm[] = [],
+  topicId?: string,
 ): SentenceView[] {
   const unique = [...new Set(question.terms)];
   // A question word is weighed by its rarity; a name counts as found under another spelling too.
   const idf = new Map(
-    unique.map((t) => [t, Math.max(index.idf(t), ...index.spellings(t).map((s) => index.idf(s)))]),
+    unique.map((t) => [
+      t,
+      Math.max(index.idf(t, topicId), ...index.spellings(t).map((s) => index.idf(s, topicId))),
+    ]),
   );
   const canonical = new Map(unique.map((t) => [t, t]));
   for (const q of query)
