@@ -16,8 +16,33 @@ function declaredCharset(body: Buffer, contentType: string): string | undefined 
   );
 }
 
+/** What windows-1252 puts at 0x80–0x9F (curly quotes, dashes, €); unassigned bytes stay as they are. */
+const CP1252_HIGH =
+  "\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f" +
+  "\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178";
+
+/** Labels that mean windows-1252 on the web (a page that says ISO-8859-1 is read as windows-1252 by browsers). */
+const CP1252_LABELS = new Set([
+  "windows-1252",
+  "cp1252",
+  "x-cp1252",
+  "iso-8859-1",
+  "iso8859-1",
+  "latin1",
+  "l1",
+  "us-ascii",
+  "ascii",
+]);
+
+/** Node 20's TextDecoder reads windows-1252 as plain Latin-1 (C1 controls for curly quotes), so it is done here. */
+function decodeWindows1252(body: Buffer): string {
+  const latin = body.toString("latin1");
+  return latin.replace(/[\x80-\x9f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80] as string);
+}
+
 export function decodeText(body: Buffer, contentType = ""): string {
   const label = declaredCharset(body, contentType) ?? "utf-8";
+  if (CP1252_LABELS.has(label.toLowerCase())) return decodeWindows1252(body);
   try {
     return new TextDecoder(label).decode(body);
   } catch {
