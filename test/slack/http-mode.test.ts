@@ -202,7 +202,8 @@ describe("mentions and direct messages", () => {
     expect(messageText(post.args)).toContain("Sisi");
   });
 
-  it("answers a direct message in its thread, and a follow-up in the same thread", async () => {
+  it("answers a direct message in its thread, and keeps the thread as the conversation", async () => {
+    const ask = vi.spyOn(app.core, "ask");
     const dm = (text: string, ts: string, threadTs?: string) =>
       postToSlackEvents(
         port,
@@ -224,13 +225,26 @@ describe("mentions and direct messages", () => {
       fake.callsOf("chat.postMessage").find((c) => c.args.thread_ts === "1700000001.000001"),
     );
     expect(first.args.channel).toBe("D1");
-    await dm("/timeline", "1700000001.000002", "1700000001.000001");
-    const followUp = await fake.waitFor(() =>
+    await dm("What did he stress?", "1700000001.000002", "1700000001.000001");
+    await fake.waitFor(() => {
+      const replies = fake
+        .callsOf("chat.postMessage")
+        .filter((c) => c.args.thread_ts === "1700000001.000001");
+      return replies.length === 2 ? replies : undefined;
+    });
+    // Both questions are asked in one conversation: the thread.
+    expect(ask.mock.calls.map((call) => call[2])).toEqual([
+      "slack:T1:D1:1700000001.000001",
+      "slack:T1:D1:1700000001.000001",
+    ]);
+    ask.mockRestore();
+    await dm("/timeline", "1700000001.000003", "1700000001.000001");
+    const command = await fake.waitFor(() =>
       fake
         .callsOf("chat.postMessage")
         .find((c) => c.args.thread_ts === "1700000001.000001" && messageText(c.args).includes("timeline")),
     );
-    expect(followUp.args.channel).toBe("D1");
+    expect(command.args.channel).toBe("D1");
   });
 
   it("ignores its own messages and other bots' messages", async () => {

@@ -121,7 +121,8 @@ const answer: fc.Arbitrary<AskResult> = fc.record(
     answer: fc.option(text, { nil: null }),
     abstained: fc.boolean(),
     confidence: fc.double({ min: 0, max: 1, noNaN: true }),
-    answerKind: fc.constantFrom("span", "sentence") as fc.Arbitrary<AskResult["answerKind"]>,
+    answerKind: fc.constantFrom("span", "sentence", "yes-no") as fc.Arbitrary<AskResult["answerKind"]>,
+    resolvedQuestion: text,
     related: evidence,
     evidence: fc.array(evidence, { maxLength: 8 }),
   },
@@ -365,6 +366,14 @@ describe("renderSlackMessage (examples)", () => {
     };
     const all = JSON.stringify(renderSlackMessage({ kind: "answer", answer: a }).blocks);
     expect(all).toContain("Question: Who brokered it &lt;@U1&gt;?");
+    expect(all).not.toContain("Read as:");
+    const followUp = JSON.stringify(
+      renderSlackMessage({
+        kind: "answer",
+        answer: { ...a, resolvedQuestion: "who brokered the ceasefire?" },
+      }).blocks,
+    );
+    expect(followUp).toContain("Read as: who brokered the ceasefire?");
     expect(all).toContain("Confidence 0.82");
     expect(all).toContain("“Sisi brokered it.”\\n— <https://example.com/r|Report> · 2020-06-08");
   });

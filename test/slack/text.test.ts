@@ -102,13 +102,10 @@ describe("parseCommandText", () => {
   });
 
   it("names the problem and the usage", () => {
-    expect(parseCommandText(digestLike, "")).toEqual({
+    expect(parseCommandText(digestLike, "")).toEqual({ ok: false, error: "Usage: /digest subscribe|list" });
+    expect(parseCommandText(digestLike, "sub")).toEqual({
       ok: false,
-      error: "/digest needs a subcommand. Usage: /digest subscribe|list",
-    });
-    expect(parseCommandText(digestLike, "sub")).toMatchObject({
-      ok: false,
-      error: expect.stringContaining('"sub"'),
+      error: "Usage: /digest subscribe|list",
     });
     expect(parseCommandText(digestLike, "subscribe daily")).toMatchObject({
       ok: false,

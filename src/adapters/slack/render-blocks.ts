@@ -123,7 +123,11 @@ function entityField(e: EntitySummary): string {
 }
 
 function answerBlocks(a: AskResult, out: BlockBuilder): void {
-  out.context([`Question: ${escapeTruncated(a.question, 500)}`]);
+  out.context([
+    `Question: ${escapeTruncated(a.question, 500)}`,
+    // A follow-up as it was understood ("what did he say?" → "what did Sisi say?").
+    ...(a.resolvedQuestion ? [`Read as: ${escapeTruncated(a.resolvedQuestion, 500)}`] : []),
+  ]);
   if (a.abstained) {
     out.section("I couldn't find that in the briefings.");
     if (a.related) out.list("Closest related sentence (not an answer)", [quote(a.related)]);
