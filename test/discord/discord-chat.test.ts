@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DiscordChat } from "../../src/adapters/discord/discord-chat.js";
 import { DiscordPostError } from "../../src/adapters/discord/post-error.js";
 import type { ChannelRef } from "../../src/core/command.js";
+import { UserFacingError } from "../../src/core/errors.js";
 import { DigestDelivery } from "../../src/digests/delivery.js";
 import { DigestScheduler } from "../../src/digests/scheduler.js";
 import { DigestService } from "../../src/digests/service.js";
@@ -409,7 +410,12 @@ describe("connection problems", () => {
       answerMentions: true,
     });
     try {
-      await expect(chat.start()).rejects.toThrow(/Message Content intent/);
+      // A UserFacingError: the command line prints its message alone and exits with 1.
+      const error = await chat.start().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UserFacingError);
+      expect((error as Error).message).toMatch(
+        /^Discord refused the Message Content intent: enable it under Bot/,
+      );
     } finally {
       await chat.stop();
       await fake.stop();

@@ -177,7 +177,7 @@ describe("Discord embed rendering", () => {
         expect(messages.length).toBeGreaterThan(0);
         for (const m of messages) expect(violations(m)).toEqual([]);
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 
@@ -212,7 +212,7 @@ describe("Discord embed rendering", () => {
           at++;
         }
       }),
-      { numRuns: 100 },
+      { numRuns: 60 },
     );
   });
 

@@ -14,6 +14,7 @@ import {
 import type { Logger } from "pino";
 import type { ChannelRef } from "../../core/command.js";
 import type { Core } from "../../core/core.js";
+import { UserFacingError } from "../../core/errors.js";
 import type { ChatAdapter, PostOptions, PostResult } from "../../core/port.js";
 import type { ReplyDocument } from "../../core/reply.js";
 import { createDiscordClient } from "./client.js";
@@ -116,7 +117,7 @@ export class DiscordChat implements ChatAdapter {
       await ready;
     } catch (error) {
       await this.client.destroy();
-      throw new Error(refusal(closedWith, error), { cause: error });
+      throw new UserFacingError(refusal(closedWith, error), { cause: error });
     } finally {
       if (onReady) this.client.off(Events.ClientReady, onReady);
       if (onClosed) this.client.off(Events.ShardDisconnect, onClosed);
