@@ -78,6 +78,14 @@ describe("Slack's errors", () => {
     },
   );
 
+  it("says what to do about an error people can fix", async () => {
+    fake.failNext("chat.postMessage", { error: "not_in_channel" });
+    const error = await failureOf(adapter.post(channel("C-hint"), doc));
+    expect(error.message).toBe(
+      "chat.postMessage failed: not_in_channel (invite the bot to the channel with /invite)",
+    );
+  });
+
   it("internal_error is retryable", async () => {
     fake.failNext("chat.postMessage", { error: "internal_error" });
     const error = await failureOf(adapter.post(channel("C-internal"), doc));

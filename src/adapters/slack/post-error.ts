@@ -32,6 +32,15 @@ const RETRYABLE_CODES: ReadonlySet<string> = new Set([
   "request_timeout",
 ]);
 
+/** What to do about the errors people can fix, shown with the code (e.g. as a paused digest's reason). */
+const HINTS: Record<string, string> = {
+  channel_not_found: "the channel was deleted, or it is private and the bot is not in it",
+  not_in_channel: "invite the bot to the channel with /invite",
+  is_archived: "the channel is archived",
+  account_inactive: "the app was uninstalled or its bot deactivated",
+  missing_scope: "reinstall the app with the scopes of its manifest",
+};
+
 export class SlackPostError extends Error {
   override name = "SlackPostError";
 
@@ -60,7 +69,10 @@ export function toSlackPostError(error: unknown, action: string): SlackPostError
   if (error instanceof SlackPostError) return error;
   if (error instanceof WebAPIPlatformError) {
     const code = String(error.data.error ?? "unknown_error");
-    return new SlackPostError(`${action} failed: ${code}`, code, RETRYABLE_CODES.has(code), { cause: error });
+    const hint = HINTS[code] ? ` (${HINTS[code]})` : "";
+    return new SlackPostError(`${action} failed: ${code}${hint}`, code, RETRYABLE_CODES.has(code), {
+      cause: error,
+    });
   }
   if (error instanceof WebAPIRateLimitedError) {
     return new SlackPostError(

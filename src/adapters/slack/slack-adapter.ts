@@ -159,11 +159,6 @@ export class SlackAdapter implements ChatAdapter {
     return this.listening;
   }
 
-  /** The slash command names this adapter answers, with the configured prefix. */
-  get commandNames(): string[] {
-    return COMMANDS.map((c) => `/${this.prefix}${c.name}`);
-  }
-
   async start(): Promise<void> {
     await this.verifyBotToken();
     const mode = this.options.mode;
