@@ -87,7 +87,7 @@ const HEAD_TYPES: [RegExp, AnswerType][] = [
 export function defuseMentions(text: string): string {
   return text
     .replace(/<[@#!][^>]*>/g, " ")
-    .replace(/@(everyone|here|channel)\b/gi, "$1")
+    .replace(/@(everyone|here|channel)\b/gi, " ")
     .replace(/@(?=\w)/g, "");
 }
 
