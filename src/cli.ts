@@ -14,6 +14,7 @@ import {
   topicsCommand,
 } from "./cli/commands.js";
 import { registerCommand } from "./cli/register.js";
+import { sourcesCommand } from "./cli/sources.js";
 import { subscriptionsCommand } from "./cli/subscriptions.js";
 import { USAGE } from "./cli/usage.js";
 import { type Config, loadConfig, PACKAGE_ROOT } from "./config.js";
@@ -50,6 +51,7 @@ const APP_COMMANDS = new Set([
   "ask",
   "register",
   "subscriptions",
+  "sources",
 ]);
 
 async function main(argv: string[]): Promise<number> {
@@ -97,6 +99,8 @@ async function main(argv: string[]): Promise<number> {
         return await askCommand(app, rest);
       case "subscriptions":
         return await subscriptionsCommand(app, rest);
+      case "sources":
+        return await sourcesCommand(app, rest);
       case "register":
         return await registerCommand(app, rest);
     }

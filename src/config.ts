@@ -7,6 +7,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { UsageError } from "./core/errors.js";
+import { type PrivateAddressPolicy, parsePrivatePolicy } from "./sources/address.js";
+import { parseInterval } from "./sources/schedule.js";
 
 /** The package root (where package.json and the built-in `briefings/` are), from source or from `dist/`. */
 export const PACKAGE_ROOT = findPackageRoot(path.dirname(fileURLToPath(import.meta.url)));
@@ -82,6 +84,17 @@ const schema = z.object({
     message: "must be a PostgreSQL URL such as postgres://user:password@host:5432/newsbrief",
   }),
   PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** Let sources on private, loopback or link-local addresses be fetched: "true", or CIDR ranges. */
+  NEWSBRIEF_ALLOW_PRIVATE_SOURCES: optionalText.refine((v) => !("error" in Object(parsePrivatePolicy(v))), {
+    message: "must be true, false or comma-separated CIDR ranges such as 10.0.0.0/8",
+  }),
+  NEWSBRIEF_POLL_INTERVAL: optionalText.refine(
+    (v) => v === undefined || ((parseInterval(v) ?? 0) >= 60 && (parseInterval(v) ?? 0) <= 7 * 86400),
+    { message: "must be an interval from 1m to 7d, such as 10m or 1h" },
+  ),
+  NEWSBRIEF_FETCH_TIMEOUT_SECONDS: z.coerce.number().min(1).max(300).optional(),
+  NEWSBRIEF_FETCH_MAX_MB: z.coerce.number().min(0.1).max(100).optional(),
+  NEWSBRIEF_SOURCE_FAILURE_LIMIT: z.coerce.number().int().min(1).max(100).optional(),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -114,6 +127,15 @@ export interface Config {
   };
   /** Time allowed for in-flight work on SIGTERM/SIGINT. */
   shutdownSeconds: number;
+  sources: {
+    /** Private, loopback and link-local addresses are refused unless this allows them. */
+    allowPrivate: PrivateAddressPolicy;
+    defaultIntervalSeconds: number;
+    fetchTimeoutSeconds: number;
+    fetchMaxBytes: number;
+    /** Failed polls in a row before a source is disabled. */
+    failureLimit: number;
+  };
   /** HTTP port for Slack's HTTP mode (and health endpoints). */
   port: number;
   discord?: { token: string; applicationId?: string; apiBaseUrl: string; answerMentions: boolean };
@@ -161,6 +183,15 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: { dataDir?: string
       digestNowPerHour: e.NEWSBRIEF_DIGEST_NOW_PER_HOUR ?? 6,
     },
     shutdownSeconds: e.NEWSBRIEF_SHUTDOWN_SECONDS ?? 10,
+    sources: {
+      allowPrivate: parsePrivatePolicy(e.NEWSBRIEF_ALLOW_PRIVATE_SOURCES) as PrivateAddressPolicy,
+      defaultIntervalSeconds: e.NEWSBRIEF_POLL_INTERVAL
+        ? (parseInterval(e.NEWSBRIEF_POLL_INTERVAL) as number)
+        : 600,
+      fetchTimeoutSeconds: e.NEWSBRIEF_FETCH_TIMEOUT_SECONDS ?? 15,
+      fetchMaxBytes: Math.round((e.NEWSBRIEF_FETCH_MAX_MB ?? 5) * 1024 * 1024),
+      failureLimit: e.NEWSBRIEF_SOURCE_FAILURE_LIMIT ?? 5,
+    },
     port: e.PORT ?? 3000,
     discord: e.DISCORD_TOKEN
       ? {

@@ -8,7 +8,9 @@ import { listArticleFiles, readArticleFile } from "../corpus/files.js";
 import { isTopicId } from "../corpus/frontmatter.js";
 import type { IngestOutcome } from "../corpus/ingest.js";
 import { renderAnswer, renderBriefing, renderTimeline } from "../render/text.js";
+import { isWebAddress } from "../sources/ingest-url.js";
 import { inputLines, printJson, printLine, readAll, writeJsonLine } from "./io.js";
+import { ingestWebArticle } from "./sources.js";
 
 type Options = Record<string, { type: "string" | "boolean" }>;
 
@@ -32,14 +34,18 @@ function topicOption(value: unknown): string | undefined {
 export async function ingestCommand(app: App, args: string[]): Promise<number> {
   const { values, positionals } = parse(args, { topic: { type: "string" }, json: { type: "boolean" } }, true);
   if (positionals.length === 0)
-    throw new UsageError("ingest needs at least one file or folder: newsbrief ingest PATH... [--topic ID]");
+    throw new UsageError(
+      "ingest needs at least one file, folder or web address: newsbrief ingest PATH|URL... [--topic ID]",
+    );
   const topic = topicOption(values.topic);
-  const { files, missing } = listArticleFiles(positionals);
+  const { files, missing } = listArticleFiles(positionals.filter((p) => !isWebAddress(p)));
   const outcomes: IngestOutcome[] = missing.map((p) => ({
     origin: p,
     status: "rejected",
     reason: "no such file or folder",
   }));
+  for (const url of positionals.filter(isWebAddress))
+    outcomes.push(await ingestWebArticle(app, url, topic ?? app.config.defaultTopic));
   for (const file of files) {
     const read = readArticleFile(file);
     if (read.kind === "rejected") {

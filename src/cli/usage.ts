@@ -8,6 +8,7 @@ Commands:
   start [--console]              run the bot: platforms whose credentials are set, else the console chat
   chat                           the console chat only
   ingest PATH... [--topic ID]    add .md (front matter) / .txt (first line = title) files or folders
+  ingest URL... --topic ID       fetch web articles and add their text
   topics [--json]                list topics
   brief [--topic ID] [--json]    a briefing: summary, people and organizations, timeline, sources
   digest --since ISO-DATE [--topic ID] [--json]
@@ -22,6 +23,9 @@ Commands:
   subscriptions list [--json] | remove ID
                                  scheduled digests: SPEC is "daily 08:00", "weekdays 07:30", "twice-daily",
                                  "hourly" or a cron expression
+  sources add URL --topic ID [--every 10m] [--route]
+  sources list [--topic ID] [--json] | remove ID | poll [ID] [--json]
+                                 news feeds (RSS, Atom, RDF) polled while the bot runs; poll = once, now
   register discord|slack         register the slash commands (Discord) or print the app manifest (Slack)
   help                           this text
 
