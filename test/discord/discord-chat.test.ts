@@ -298,6 +298,18 @@ describe("posting to a channel", () => {
     expect(error).toMatchObject({ name: "DiscordPostError", status: 502, retryable: true, code: undefined });
   });
 
+  it("repeats a post with the same idempotency key without a second message", async () => {
+    const id = "1700000000000000005";
+    const doc = await briefing();
+    const first = await h.chat.post(channel(id), doc, { idempotencyKey: "sub_1:2020-06-09T08:00:00.000Z" });
+    const again = await h.chat.post(channel(id), doc, { idempotencyKey: "sub_1:2020-06-09T08:00:00.000Z" });
+    expect(again.messageId).toBe(first.messageId);
+    expect(h.fake.messages.get(id)).toHaveLength(1);
+    const next = await h.chat.post(channel(id), doc, { idempotencyKey: "sub_1:2020-06-10T08:00:00.000Z" });
+    expect(next.messageId).not.toBe(first.messageId);
+    expect(h.fake.messages.get(id)).toHaveLength(2);
+  });
+
   it("splits a long document over several messages, each within the limits", async () => {
     const id = "1700000000000000004";
     const events = Array.from({ length: 300 }, (_, i) => ({

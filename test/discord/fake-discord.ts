@@ -69,6 +69,7 @@ export class FakeDiscord {
   private readonly sockets = new Set<WebSocket>();
   private readonly canned: { match: (r: RecordedRequest) => boolean; response: CannedResponse }[] = [];
   private readonly waiters = new Set<() => void>();
+  private readonly nonces = new Map<string, Json>();
   private sequence = 0;
   private port = 0;
 
@@ -296,7 +297,14 @@ export class FakeDiscord {
     }
     const channelMessages = path.match(/^\/channels\/(\d+)\/messages$/);
     if (method === "POST" && channelMessages) {
-      return { status: 200, body: this.store(channelMessages[1] as string, r.body) };
+      const channelId = channelMessages[1] as string;
+      // Discord's enforced nonce: a repeat within minutes returns the message already created.
+      const nonce = r.body?.enforce_nonce ? r.body.nonce : undefined;
+      const repeat = nonce ? this.nonces.get(`${channelId}:${nonce}`) : undefined;
+      if (repeat) return { status: 200, body: repeat };
+      const created = this.store(channelId, r.body);
+      if (nonce) this.nonces.set(`${channelId}:${nonce}`, created);
+      return { status: 200, body: created };
     }
     const commands = path.match(/^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/);
     if (commands) {
