@@ -19,7 +19,7 @@ export interface MessageContext {
 }
 
 const EMPTY_QUESTION =
-  "Ask me a question about the news, for example “Who brokered the ceasefire?”, or use /help for the commands.";
+  "Ask me a question about the news I follow (who, what, when, where), or use /help for the commands.";
 
 export async function handleMessage(message: Message, ctx: MessageContext): Promise<void> {
   if (message.author.bot || message.system) return;
