@@ -66,3 +66,10 @@ describe("configuration", () => {
       expect(documented.has(name), `${name} is missing from .env.example`).toBe(true);
   });
 });
+
+describe("README", () => {
+  it("explains every configuration variable in its table", () => {
+    const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+    for (const name of CONFIG_VARIABLES) expect(readme, `${name} is missing from the README`).toContain(`\`${name}\``);
+  });
+});
