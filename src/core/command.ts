@@ -60,6 +60,11 @@ export interface CommandDefinition {
   usage: string;
   options: CommandOption[];
   subcommands?: Omit<CommandDefinition, "subcommands" | "handle">[];
+  /**
+   * In text form, the subcommand run when the first word names none ("/sources" and "/sources topic:x"
+   * list articles, as before the command gained subcommands).
+   */
+  defaultSubcommand?: string;
   permission: Permission;
   /** Whether the reply may take longer than a platform's 3-second window (adapters defer first). */
   slow?: boolean;

@@ -18,8 +18,10 @@ export async function dispatch(core: Core, request: CommandRequest): Promise<Rep
   let permission = command.permission;
   let name = command.name;
   if (command.subcommands) {
-    const sub = command.subcommands.find((s) => s.name === request.subcommand);
+    const wanted = request.subcommand ?? command.defaultSubcommand;
+    const sub = command.subcommands.find((s) => s.name === wanted);
     if (!sub) return notice(`Usage: ${command.usage}`, "warning");
+    request = { ...request, subcommand: sub.name };
     permission = sub.permission;
     name = `${command.name} ${sub.name}`;
   }

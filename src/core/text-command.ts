@@ -87,6 +87,14 @@ export function resolveSubcommand(
   if (!def.subcommands) return { ok: true, target: def, text };
   const m = text.trim().match(/^(\S+)\s*([\s\S]*)$/);
   const sub = m ? def.subcommands.find((s) => s.name === (m[1] as string).toLowerCase()) : undefined;
+  const fallback = def.subcommands.find((s) => s.name === def.defaultSubcommand);
+  if (!sub && fallback)
+    return {
+      ok: true,
+      subcommand: fallback.name,
+      target: { ...fallback, name: `${def.name} ${fallback.name}` },
+      text,
+    };
   if (!sub || !m) return { ok: false, error: `Usage: ${def.usage}` };
   return {
     ok: true,
