@@ -63,6 +63,18 @@ export class FakeDiscord {
   readonly messages = new Map<string, Json[]>();
   /** IDENTIFY with any of these intent bits is refused with close code 4014, as Discord does. */
   refusedIntents = 0;
+  /** Channel messages are created one at a time, each taking this long: a slow platform, for crash tests. */
+  messageDelayMs = 0;
+  /**
+   * Discord's limits on channel messages, scaled for benchmarks: a global budget per second and a
+   * bucket per channel, with 429s and rate-limit headers as Discord sends them.
+   */
+  limits?: { globalPerSecond: number; perChannel: number; perChannelWindowMs: number };
+  /** 429 responses sent because of `limits`. */
+  rateLimited = 0;
+  private messageQueue: Promise<unknown> = Promise.resolve();
+  private globalWindow: number[] = [];
+  private readonly channelWindows = new Map<string, number[]>();
 
   private readonly server = http.createServer((req, res) => void this.handle(req, res));
   private readonly gateway = new WebSocketServer({ noServer: true });
@@ -257,16 +269,90 @@ export class FakeDiscord {
     this.requests.push(recorded);
     for (const wake of [...this.waiters]) wake();
 
+    const messageChannel =
+      recorded.method === "POST" ? path.match(/^\/channels\/(\d+)\/messages$/)?.[1] : undefined;
+    if (messageChannel && this.limits) {
+      const limited = this.overLimit(messageChannel);
+      if (limited) {
+        this.rateLimited++;
+        res.writeHead(429, { "content-type": "application/json", ...limited.headers });
+        res.end(JSON.stringify(limited.body));
+        return;
+      }
+    }
+    if (messageChannel && this.messageDelayMs > 0) {
+      const turn = this.messageQueue.then(() => new Promise((r) => setTimeout(r, this.messageDelayMs)));
+      this.messageQueue = turn;
+      await turn;
+    }
     const cannedIndex = this.canned.findIndex((c) => c.match(recorded));
     const response =
       cannedIndex >= 0 ? this.canned.splice(cannedIndex, 1)[0]?.response : this.route(recorded);
     const {
       status,
       body,
-      headers = {},
+      headers: routeHeaders = {},
     } = response ?? { status: 404, body: { code: 0, message: "404: Not Found" } };
+    const headers =
+      messageChannel && this.limits
+        ? { ...routeHeaders, ...this.bucketHeaders(messageChannel) }
+        : routeHeaders;
     res.writeHead(status, body === undefined ? headers : { "content-type": "application/json", ...headers });
     res.end(body === undefined ? undefined : JSON.stringify(body));
+  }
+
+  /** The bucket headers Discord sends with every message it creates, which clients pace themselves by. */
+  private bucketHeaders(channelId: string): Record<string, string> {
+    const limits = this.limits as NonNullable<FakeDiscord["limits"]>;
+    const now = Date.now();
+    const window = this.channelWindows.get(channelId) ?? [];
+    const resetAfter = window.length ? ((window[0] as number) + limits.perChannelWindowMs - now) / 1000 : 0;
+    return {
+      "x-ratelimit-bucket": `messages-${channelId}`,
+      "x-ratelimit-limit": String(limits.perChannel),
+      "x-ratelimit-remaining": String(Math.max(0, limits.perChannel - window.length)),
+      "x-ratelimit-reset-after": resetAfter.toFixed(3),
+      "x-ratelimit-reset": ((now + resetAfter * 1000) / 1000).toFixed(3),
+    };
+  }
+
+  /** A 429 when the global budget or the channel's bucket is spent; otherwise counts the request. */
+  private overLimit(channelId: string): { headers: Record<string, string>; body: Json } | undefined {
+    const limits = this.limits as NonNullable<FakeDiscord["limits"]>;
+    const now = Date.now();
+    this.globalWindow = this.globalWindow.filter((t) => t > now - 1000);
+    if (this.globalWindow.length >= limits.globalPerSecond) {
+      const retry = ((this.globalWindow[0] as number) + 1000 - now) / 1000;
+      return {
+        headers: {
+          "retry-after": retry.toFixed(3),
+          "x-ratelimit-global": "true",
+          "x-ratelimit-scope": "global",
+        },
+        body: { message: "You are being rate limited.", retry_after: retry, global: true },
+      };
+    }
+    const window = (this.channelWindows.get(channelId) ?? []).filter(
+      (t) => t > now - limits.perChannelWindowMs,
+    );
+    if (window.length >= limits.perChannel) {
+      const retry = ((window[0] as number) + limits.perChannelWindowMs - now) / 1000;
+      return {
+        headers: {
+          "retry-after": retry.toFixed(3),
+          "x-ratelimit-scope": "user",
+          "x-ratelimit-bucket": `messages-${channelId}`,
+          "x-ratelimit-limit": String(limits.perChannel),
+          "x-ratelimit-remaining": "0",
+          "x-ratelimit-reset-after": retry.toFixed(3),
+        },
+        body: { message: "You are being rate limited.", retry_after: retry, global: false },
+      };
+    }
+    this.globalWindow.push(now);
+    window.push(now);
+    this.channelWindows.set(channelId, window);
+    return undefined;
   }
 
   /** The normal answer of each route the bot uses. */
