@@ -12,7 +12,13 @@ import { MIGRATIONS } from "./migrations.js";
 import { PgRunner } from "./pg-runner.js";
 import { SqlLedger } from "./sql-ledger.js";
 import { SqlSources } from "./sql-sources.js";
-import type { Conversation, Store } from "./store.js";
+import {
+  type ArticlePage,
+  type ArticleTerms,
+  articleTermsOf,
+  type Conversation,
+  type Store,
+} from "./store.js";
 
 /** Arbitrary constant naming newsbrief's migration lock among other applications' advisory locks. */
 const MIGRATION_LOCK = 7_346_221;
@@ -202,6 +208,18 @@ export class PostgresStore implements Store {
     }
     const sql = `SELECT * FROM articles ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY published, id`;
     return (await this.pool.query<ArticleRow>(sql, params)).rows.map(toArticle);
+  }
+
+  async listArticleTerms(page: { after?: string; limit: number }): Promise<ArticlePage<ArticleTerms>> {
+    const limit = Math.max(1, page.limit);
+    const { rows } = await this.pool.query<Parameters<typeof articleTermsOf>[0]>(
+      `SELECT id, topic_id, title, url, published, (analysis::json -> 'sentences')::text AS sentences
+       FROM articles WHERE id > $1 ORDER BY id LIMIT $2`,
+      [page.after ?? "", limit],
+    );
+    const items = rows.map(articleTermsOf);
+    const last = items[items.length - 1];
+    return rows.length >= limit && last ? { items, next: last.id } : { items };
   }
 
   async countArticles(topicId?: string): Promise<number> {

@@ -10,7 +10,13 @@ import { MIGRATIONS } from "./migrations.js";
 import { SqlLedger } from "./sql-ledger.js";
 import { SqlSources } from "./sql-sources.js";
 import { SqliteRunner } from "./sqlite-runner.js";
-import type { Conversation, Store } from "./store.js";
+import {
+  type ArticlePage,
+  type ArticleTerms,
+  articleTermsOf,
+  type Conversation,
+  type Store,
+} from "./store.js";
 
 interface ArticleRow {
   id: string;
@@ -180,6 +186,18 @@ export class SqliteStore implements Store {
     }
     const sql = `SELECT * FROM articles ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY published, id`;
     return (this.db.prepare(sql).all(...params) as ArticleRow[]).map(toArticle);
+  }
+
+  async listArticleTerms(page: { after?: string; limit: number }): Promise<ArticlePage<ArticleTerms>> {
+    const rows = this.db
+      .prepare(
+        `SELECT id, topic_id, title, url, published, json_extract(analysis, '$.sentences') AS sentences
+         FROM articles WHERE id > ? ORDER BY id LIMIT ?`,
+      )
+      .all(page.after ?? "", Math.max(1, page.limit)) as Parameters<typeof articleTermsOf>[0][];
+    const items = rows.map(articleTermsOf);
+    const last = items[items.length - 1];
+    return rows.length >= page.limit && last ? { items, next: last.id } : { items };
   }
 
   async countArticles(topicId?: string): Promise<number> {

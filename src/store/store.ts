@@ -13,6 +13,22 @@ export interface Conversation {
   expiresAt: string;
 }
 
+/** What the sentence index needs of a stored article: its sentences' terms, without their texts. */
+export interface ArticleTerms {
+  id: string;
+  topicId: string;
+  title: string;
+  url: string | null;
+  published: string;
+  sentences: { terms: string[]; heading: boolean }[];
+}
+
+/** One page of a listing; `next` is where the following page starts, absent after the last. */
+export interface ArticlePage<T> {
+  items: T[];
+  next?: string;
+}
+
 export interface Store {
   /** Digest subscriptions and their delivery ledger. */
   readonly ledger: LedgerStore;
@@ -32,6 +48,11 @@ export interface Store {
    */
   listArticles(filter?: { topicId?: string; since?: string; arrivedAfter?: string }): Promise<Article[]>;
   countArticles(topicId?: string): Promise<number>;
+  /**
+   * Every article's sentence terms, a page at a time in id order, starting after `after`: building the
+   * sentence index this way never holds every stored article (or any sentence text) in memory at once.
+   */
+  listArticleTerms(page: { after?: string; limit: number }): Promise<ArticlePage<ArticleTerms>>;
   /** Replaces a stored article's analysis (after the analysis itself improved). */
   replaceAnalysis(id: string, analysis: ArticleAnalysis): Promise<void>;
   /** A counter that changes whenever articles are added, for caches of derived indexes. */
@@ -43,4 +64,24 @@ export interface Store {
   /** Versions of the migrations applied, in order. */
   appliedMigrations(): Promise<number[]>;
   close(): Promise<void>;
+}
+
+/** A listing row (the sentences as stored JSON) as the sentence index reads it, texts dropped. */
+export function articleTermsOf(row: {
+  id: string;
+  topic_id: string;
+  title: string;
+  url: string | null;
+  published: string;
+  sentences: string | null;
+}): ArticleTerms {
+  const sentences = JSON.parse(row.sentences ?? "[]") as { terms: string[]; heading: boolean }[];
+  return {
+    id: row.id,
+    topicId: row.topic_id,
+    title: row.title,
+    url: row.url,
+    published: row.published,
+    sentences: sentences.map((s) => ({ terms: s.terms, heading: s.heading })),
+  };
 }
