@@ -13,6 +13,11 @@ import { DigestDelivery } from "./digests/delivery.js";
 import { DigestScheduler } from "./digests/scheduler.js";
 import { opsRoutes, startOpsServer } from "./ops/server.js";
 import { createPlatformAdapters } from "./platforms.js";
+import { announceDisabled } from "./sources/announce.js";
+import { SourcePoller } from "./sources/poller.js";
+import { attachSourceService } from "./sources/registry.js";
+import { SourceService } from "./sources/service.js";
+import { sourceSettings } from "./sources/settings.js";
 
 /** Posts to platforms in flight at once during a digest fan-out; each platform library queues within its limits. */
 const FAN_OUT_CONCURRENCY = 64;
@@ -37,6 +42,17 @@ function startDigests(app: App, adapters: ChatAdapter[]): DigestScheduler {
   return scheduler;
 }
 
+/** The feed poller, and the same source service for chat commands (/sources add|list|remove). */
+function startSources(app: App, adapters: ChatAdapter[]): SourcePoller {
+  const service = new SourceService(app.core.store, sourceSettings(app.config), app.logger);
+  attachSourceService(service);
+  return new SourcePoller({
+    service,
+    logger: app.logger,
+    onDisabled: announceDisabled(app.core.store, () => adapters, app.logger),
+  });
+}
+
 export async function runBot(app: App, options: { consoleOnly: boolean; rest: string[] }): Promise<number> {
   const { values } = parse(options.rest, options.consoleOnly ? {} : { console: { type: "boolean" } });
   const platforms = options.consoleOnly ? [] : await createPlatformAdapters(app);
@@ -52,11 +68,13 @@ export async function runBot(app: App, options: { consoleOnly: boolean; rest: st
   const adapters: ChatAdapter[] = chat ? [...platforms, chat] : platforms;
   app.core.limits = createRequestLimits(app.config.limits);
   const scheduler = startDigests(app, adapters);
+  const poller = startSources(app, adapters);
   const shutdownMs = app.config.shutdownSeconds * 1000;
   const ops = await startOps(app, adapters, platforms.length > 0);
   try {
     for (const adapter of platforms) await adapter.start();
     await scheduler.start();
+    await poller.start();
     if (platforms.length > 0)
       app.logger.info({ platforms: platforms.map((a) => a.platform) }, "newsbrief is running");
     if (chat) {
@@ -67,6 +85,7 @@ export async function runBot(app: App, options: { consoleOnly: boolean; rest: st
     } else await waitForSignal();
   } finally {
     app.logger.info("shutting down");
+    await poller.stop(shutdownMs);
     await scheduler.stop(shutdownMs);
     for (const adapter of platforms) await adapter.stop();
     ops?.close();
