@@ -318,7 +318,7 @@ async function recordFailure(
   const reason = gone
     ? `the feed is gone (${message}); remove it or add its new address`
     : disable
-      ? `stopped after ${failures} failed polls in a row; last error: ${message}`
+      ? `stopped after ${failures === 1 ? "a failed poll" : `${failures} failed polls in a row`}; last error: ${message}`
       : message;
   await options.store.sources.finishPoll(source.id, {
     status: disable ? "disabled" : "failing",
