@@ -13,6 +13,8 @@ export interface PostResult {
 
 export interface PostOptions {
   idempotencyKey?: string;
+  /** This key was tried before (a failure, or an instance that died mid-post): check before posting again. */
+  repeat?: boolean;
 }
 
 /** What a failed post tells the scheduler: whether to retry, and the platform's reason. */

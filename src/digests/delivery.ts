@@ -154,7 +154,7 @@ export class DigestDelivery {
       await this.ledger.markFailed(
         row.key,
         "digest could not be composed",
-        new Date(this.now().getTime() + backoffMs(row.attempts)),
+        new Date(this.now().getTime() + backoffMs(row.attempts - 1)),
         false,
       );
       return "retrying";
@@ -167,7 +167,8 @@ export class DigestDelivery {
       const posted = await adapter.post(
         { platform: sub.platform, id: sub.channelId, workspace: sub.workspace || undefined, isDM: false },
         digest.document,
-        { idempotencyKey: row.key },
+        // A row claimed before (a failure, or an instance that died) may already be on the platform.
+        { idempotencyKey: row.key, repeat: row.attempts > 1 },
       );
       await this.ledger.markDelivered(row.key, posted.messageId, digest.cursor, this.now());
       return "delivered";
@@ -180,7 +181,7 @@ export class DigestDelivery {
         log.warn({ subscription: sub.id, channel: sub.channelId, reason }, "subscription paused");
         return "failed";
       }
-      const retryAt = new Date(this.now().getTime() + backoffMs(row.attempts));
+      const retryAt = new Date(this.now().getTime() + backoffMs(row.attempts - 1));
       await this.ledger.markFailed(row.key, message, retryAt, false);
       log.warn(
         { subscription: sub.id, channel: sub.channelId, err: message, retryAt },

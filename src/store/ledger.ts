@@ -65,7 +65,7 @@ export interface LedgerStore {
   /** Creates the ledger rows that do not exist yet (idempotent across instances); returns how many were new. */
   ensureDeliveries(rows: { subscriptionId: string; fireTime: string }[], now: Date): Promise<number>;
   /**
-   * Claims up to `limit` due pending rows for `owner` until `leaseUntil`: rows nobody holds, or whose
+   * Claims up to `limit` due pending rows (counting the attempt) for `owner` until `leaseUntil`: rows nobody holds, or whose
    * holder's lease ran out (it crashed). Rows fired before `notBefore` are left alone (outside the catch-up window).
    */
   claimDeliveries(

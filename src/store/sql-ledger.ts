@@ -154,7 +154,7 @@ export class SqlLedger implements LedgerStore {
     // PostgreSQL: rows another instance is claiming at this moment are skipped, not waited for.
     const lock = this.sql.dialect === "postgres" ? "FOR UPDATE SKIP LOCKED" : "";
     const rows = await this.sql.all<DeliveryRow>(
-      `UPDATE deliveries SET claimed_by = @owner, claimed_until = @leaseUntil
+      `UPDATE deliveries SET claimed_by = @owner, claimed_until = @leaseUntil, attempts = attempts + 1
        WHERE key IN (
          SELECT key FROM deliveries
          WHERE status = 'pending' AND next_attempt_at <= @now AND fire_time >= @notBefore
@@ -179,7 +179,7 @@ export class SqlLedger implements LedgerStore {
   async markDelivered(key: string, messageId: string, cursor: string | null, now: Date): Promise<void> {
     await this.sql.batch([
       {
-        sql: `UPDATE deliveries SET status = 'delivered', message_id = @messageId, delivered_at = @now, attempts = attempts + 1,
+        sql: `UPDATE deliveries SET status = 'delivered', message_id = @messageId, delivered_at = @now,
                 claimed_by = NULL, claimed_until = NULL, error = NULL
               WHERE key = @key`,
         params: { key, messageId, now: now.toISOString() },
@@ -201,7 +201,7 @@ export class SqlLedger implements LedgerStore {
 
   async markFailed(key: string, error: string, nextAttemptAt: Date, permanent: boolean): Promise<void> {
     await this.sql.run(
-      `UPDATE deliveries SET status = @status, error = @error, attempts = attempts + 1, next_attempt_at = @next,
+      `UPDATE deliveries SET status = @status, error = @error, next_attempt_at = @next,
          claimed_by = NULL, claimed_until = NULL
        WHERE key = @key`,
       { key, error, next: nextAttemptAt.toISOString(), status: permanent ? "failed" : "pending" },

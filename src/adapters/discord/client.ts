@@ -6,6 +6,8 @@ export interface DiscordClientOptions {
   apiBaseUrl: string;
   /** Answer @mentions in server channels: needs server message events and the Message Content intent. */
   answerMentions: boolean;
+  /** Discord's global request budget for this bot (50/s unless Discord raised it). */
+  globalRequestsPerSecond?: number;
 }
 
 /**
@@ -24,6 +26,6 @@ export function createDiscordClient(options: DiscordClientOptions): Client {
     // DM channels are not cached before their first message; without this partial, DMs are dropped.
     partials: [Partials.Channel],
     allowedMentions: { parse: [], repliedUser: false },
-    rest: { api: options.apiBaseUrl },
+    rest: { api: options.apiBaseUrl, globalRequestsPerSecond: options.globalRequestsPerSecond ?? 50 },
   });
 }

@@ -30,6 +30,8 @@ export interface DiscordChatOptions {
   token: string;
   apiBaseUrl: string;
   answerMentions: boolean;
+  /** Discord's global request budget for this bot (50/s unless Discord raised it). */
+  globalRequestsPerSecond?: number;
   /** Defer a command not marked slow when it has not answered by then; Discord allows 3 s. */
   deferAfterMs?: number;
 }

@@ -187,7 +187,8 @@ export class SlackAdapter implements ChatAdapter {
    */
   async post(channel: ChannelRef, document: ReplyDocument, options?: PostOptions): Promise<PostResult> {
     const key = options?.idempotencyKey;
-    if (key) {
+    // Looking for an earlier post costs a history call (a low rate tier): only for a repeat.
+    if (key && options?.repeat) {
       const existing = await this.findPostedWithKey(channel.id, key);
       if (existing) return { messageId: existing };
     }
