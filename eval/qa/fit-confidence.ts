@@ -36,7 +36,7 @@ for (const p of paragraphs) {
   for (const q of p.questions) {
     const question = analyzeQuestion(q.question);
     const query = queryTerms(question, index);
-    const hits = index.search(query, { limit: ANSWER_SENTENCES });
+    const hits = await index.passages(index.search(query, { limit: ANSWER_SENTENCES }));
     if (hits.length === 0 || question.terms.length === 0) {
       rows.push({
         x: CONFIDENCE_FEATURES.map((k) => (k === "bias" ? 1 : 0)),
@@ -46,7 +46,7 @@ for (const p of paragraphs) {
       continue;
     }
     const f = confidenceFeatures(question, rankCandidates(question, hits, index, query));
-    const answer = answerAnalysed(index, question, { abstainBelow: -1 }).answer ?? "";
+    const answer = (await answerAnalysed(index, question, { abstainBelow: -1 })).answer ?? "";
     rows.push({
       x: CONFIDENCE_FEATURES.map((k: ConfidenceFeature) => f[k]),
       f1: q.impossible ? 0 : bestOver(f1Score, answer, q.answers),

@@ -29,8 +29,12 @@ export function paragraphArticle(p: SquadParagraph, topicId = "p"): Article | un
 }
 
 /** The baseline: plain BM25 over the question's content terms, answering with the whole best sentence. */
-export function bestSentence(index: SentenceIndex, question: string, topicId?: string): string {
+export async function bestSentence(
+  index: SentenceIndex,
+  question: string,
+  topicId?: string,
+): Promise<string> {
   const terms = contentTerms(question).map((term) => ({ term, weight: 1 }));
-  const hit = index.search(terms, { topicId, limit: 1 })[0];
-  return hit ? (hit.article.sentences[hit.sentenceIndex] ?? "") : "";
+  const [hit] = await index.passages(index.search(terms, { topicId, limit: 1 }));
+  return hit?.text ?? "";
 }

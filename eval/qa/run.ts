@@ -71,7 +71,7 @@ async function squadV11(paragraphs: SquadParagraph[]) {
   let abstained = 0;
   const byType = new Map<string, { n: number; f1: number }>();
   const indexes = new Map<SquadParagraph, SentenceIndex>();
-  items.forEach(({ q, p }, i) => {
+  for (const [i, { q, p }] of items.entries()) {
     const a = answers[i] as CliAnswer;
     const prediction = answered(a) ? (a.answer ?? "") : "";
     if (answered(a) && a.abstained) abstained++;
@@ -92,10 +92,10 @@ async function squadV11(paragraphs: SquadParagraph[]) {
       index = new SentenceIndex(article ? [article] : []);
       indexes.set(p, index);
     }
-    const base = bestSentence(index, q.question);
+    const base = await bestSentence(index, q.question);
     baseEm += bestOver(exactMatch, base, q.answers);
     baseF1 += bestOver(f1Score, base, q.answers);
-  });
+  }
   const n = items.length;
   return {
     paragraphs: paragraphs.length,
@@ -133,13 +133,13 @@ async function squadV20(paragraphs: SquadParagraph[]) {
   let abstainedImpossible = 0;
   let abstainedAnswerable = 0;
   const indexes = new Map<SquadParagraph, SentenceIndex>();
-  items.forEach(({ q, p }, i) => {
+  for (const [i, { q, p }] of items.entries()) {
     const a = answers[i] as CliAnswer;
     const didAbstain = !answered(a) || a.abstained;
     if (q.impossible) {
       impossible++;
       if (didAbstain) abstainedImpossible++;
-      return;
+      continue;
     }
     answerable++;
     if (didAbstain) abstainedAnswerable++;
@@ -151,9 +151,9 @@ async function squadV20(paragraphs: SquadParagraph[]) {
       index = new SentenceIndex(article ? [article] : []);
       indexes.set(p, index);
     }
-    const open = answerQuestion(index, q.question, { abstainBelow: -1 });
+    const open = await answerQuestion(index, q.question, { abstainBelow: -1 });
     f1Open += bestOver(f1Score, open.answer ?? "", q.answers);
-  });
+  }
   return {
     paragraphs: paragraphs.length,
     answerable,
@@ -181,14 +181,14 @@ async function openCorpus(paragraphs: SquadParagraph[]) {
   let holds = 0;
   let baseHolds = 0;
   let f1 = 0;
-  items.forEach(({ q }, i) => {
+  for (const [i, { q }] of items.entries()) {
     const a = answers[i] as CliAnswer;
     const evidence = answered(a) ? (a.evidence[0]?.sentence ?? a.related?.sentence ?? "") : "";
     if (q.answers.some((t) => evidence.includes(t))) holds++;
     if (answered(a) && !a.abstained) f1 += bestOver(f1Score, a.answer ?? "", q.answers);
-    const base = bestSentence(index, q.question);
+    const base = await bestSentence(index, q.question);
     if (q.answers.some((t) => base.includes(t))) baseHolds++;
-  });
+  }
   const n = items.length;
   return {
     paragraphs: paragraphs.length,

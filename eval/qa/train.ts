@@ -9,7 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Article } from "../../src/core/model.js";
 import { buildArticle } from "../../src/corpus/ingest.js";
-import { SentenceIndex } from "../../src/qa/bm25.js";
+import { type Passage, SentenceIndex } from "../../src/qa/bm25.js";
 import { rankCandidates, useWeights } from "../../src/qa/extract.js";
 import { analyzeQuestion, type Question } from "../../src/qa/question.js";
 import { retrieve } from "../../src/qa/retrieve.js";
@@ -28,10 +28,12 @@ const L2 = Number(process.env.L2 ?? 1e-5);
 interface Item {
   question: Question;
   index: SentenceIndex;
+  /** The retrieved sentences (retrieval does not depend on the span weights). */
+  passages: Passage[];
   answers: string[];
 }
 
-function load(files: string[]): Item[] {
+async function load(files: string[]): Promise<Item[]> {
   const items: Item[] = [];
   const now = new Date("2024-01-01T00:00:00Z");
   for (const p of readParagraphs(files)) {
@@ -40,22 +42,23 @@ function load(files: string[]): Item[] {
     const index = new SentenceIndex([article as Article]);
     for (const q of p.questions) {
       if (q.impossible) continue;
-      items.push({ question: analyzeQuestion(q.question), index, answers: q.answers });
+      const question = analyzeQuestion(q.question);
+      const passages = await retrieve(question, index);
+      items.push({ question, index, passages, answers: q.answers });
     }
   }
   return items;
 }
 
 function candidates(item: Item): Candidate[] {
-  const hits = retrieve(item.question, item.index);
-  return candidatesOf(item.question, viewSentences(item.question, hits, item.index));
+  return candidatesOf(item.question, viewSentences(item.question, item.passages, item.index));
 }
 
 function evaluate(items: Item[], weights: Map<string, number>): number {
   useWeights(weights);
   let f1 = 0;
   for (const item of items) {
-    const ranked = rankCandidates(item.question, retrieve(item.question, item.index), item.index);
+    const ranked = rankCandidates(item.question, item.passages, item.index);
     const best = ranked.candidates[ranked.best];
     f1 += best ? bestOver(f1Score, best.text, item.answers) : 0;
   }
@@ -70,8 +73,8 @@ const files = squadFiles(
 const fitFiles = files.slice(0, -4);
 const checkFiles = files.slice(-4);
 const started = performance.now();
-const fit = load(fitFiles);
-const check = load(checkFiles);
+const fit = await load(fitFiles);
+const check = await load(checkFiles);
 process.stdout.write(
   `fit ${fit.length} questions, check ${check.length} (${Math.round(performance.now() - started)} ms)\n`,
 );

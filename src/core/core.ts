@@ -25,6 +25,9 @@ export interface CoreOptions {
   now?: () => Date;
 }
 
+/** Articles read per page while the sentence index is built. */
+const INDEX_PAGE = 500;
+
 export class Core {
   readonly store: Store;
   readonly logger: Logger;
@@ -107,7 +110,7 @@ export class Core {
     const resolved = resolveFollowUp(q, previous);
     const analysed = analyzeQuestion(resolved);
     const index = await this.indexFor(topicOfAnswer);
-    const result = answerAnalysed(index, analysed, { topicId: topicOfAnswer });
+    const result = await answerAnalysed(index, analysed, { topicId: topicOfAnswer });
     if (resolved !== q) {
       result.resolvedQuestion = analysed.text;
       result.question = defuseMentions(q).replace(/\s+/g, " ").trim();
@@ -141,10 +144,20 @@ export class Core {
     return index;
   }
 
-  /** Read the stored articles a topic at a time, so that only one topic's articles are in memory at once. */
+  /**
+   * Read the stored articles' sentence terms a page at a time, without their texts: the few sentences
+   * an answer quotes are read back from the store per question.
+   */
   private async buildSentenceIndex(): Promise<SentenceIndex> {
     const builder = new SentenceIndexBuilder();
-    for (const topic of await this.store.listTopics()) builder.add(await this.store.listArticles({ topicId: topic.id }));
-    return new SentenceIndex(builder);
+    let after: string | undefined;
+    do {
+      const page = await this.store.listArticleTerms({ after, limit: INDEX_PAGE });
+      builder.add(page.items);
+      after = page.next;
+    } while (after);
+    return new SentenceIndex(builder, async (id) =>
+      (await this.store.getArticle(id))?.analysis.sentences.map((s) => s.text),
+    );
   }
 }

@@ -5,7 +5,7 @@
  * clearly labelled as related, never as the answer.
  */
 import type { AskResult, Evidence } from "../core/reply.js";
-import type { Hit, SentenceIndex } from "./bm25.js";
+import type { Passage, SentenceIndex } from "./bm25.js";
 import { confidenceOf, fitsType, needsTypedAnswer } from "./confidence.js";
 import { rankCandidates } from "./extract.js";
 import { analyzeQuestion, type Question } from "./question.js";
@@ -19,15 +19,9 @@ export const ABSTAIN_BELOW = 0.1;
 /** A fitting span replaces an unfitting best one only when the model gives it at least this probability. */
 const TYPED_FALLBACK_SHARE = 0.02;
 
-export function evidenceOf(hit: Hit): Evidence {
+export function evidenceOf(hit: Passage): Evidence {
   const a = hit.article;
-  return {
-    articleId: a.id,
-    title: a.title,
-    url: a.url,
-    published: a.published,
-    sentence: a.sentences[hit.sentenceIndex] ?? "",
-  };
+  return { articleId: a.id, title: a.title, url: a.url, published: a.published, sentence: hit.text };
 }
 
 export interface AnswerOptions {
@@ -40,18 +34,22 @@ function round(x: number): number {
   return Math.round(x * 100) / 100;
 }
 
-export function answerQuestion(index: SentenceIndex, text: string, options: AnswerOptions = {}): AskResult {
+export function answerQuestion(
+  index: SentenceIndex,
+  text: string,
+  options: AnswerOptions = {},
+): Promise<AskResult> {
   return answerAnalysed(index, analyzeQuestion(text), options);
 }
 
-export function answerAnalysed(
+export async function answerAnalysed(
   index: SentenceIndex,
   question: Question,
   options: AnswerOptions = {},
-): AskResult {
+): Promise<AskResult> {
   const threshold = options.abstainBelow ?? ABSTAIN_BELOW;
   const base = { question: question.text, answerType: question.type };
-  const abstain = (confidence: number, related?: Hit): AskResult => ({
+  const abstain = (confidence: number, related?: Passage): AskResult => ({
     ...base,
     answer: null,
     abstained: true,
@@ -61,14 +59,16 @@ export function answerAnalysed(
   });
   if (question.terms.length === 0 || index.size === 0) return abstain(0);
   const query = queryTerms(question, index);
-  const hits = index.search(query, { topicId: options.topicId, limit: ANSWER_SENTENCES });
+  const hits = await index.passages(
+    index.search(query, { topicId: options.topicId, limit: ANSWER_SENTENCES }),
+  );
   const top = hits[0];
   if (!top) return abstain(0);
   const ranked = rankCandidates(question, hits, index, query, options.topicId);
   const confidence = confidenceOf(question, ranked);
   if (confidence < threshold) return abstain(confidence, top);
 
-  const answered = (answer: string, hit: Hit, kind: AskResult["answerKind"]): AskResult => ({
+  const answered = (answer: string, hit: Passage, kind: AskResult["answerKind"]): AskResult => ({
     ...base,
     answer,
     abstained: false,

@@ -3,9 +3,11 @@
  * is re-analysed). Postings live in typed arrays so that 50,000 articles fit in a few hundred MB;
  * a sentence's score also borrows from its neighbours (a small window), so a question whose words
  * are spread over two adjacent sentences still finds them. Topics filter at search time, and equal
- * scores (the same sentence syndicated twice) go to the most recent article.
+ * scores (the same sentence syndicated twice) go to the most recent article. Sentence texts are not
+ * held: the few an answer reads are fetched from where the articles live (the store) per question.
  */
 import type { Article } from "../core/model.js";
+import type { ArticleTerms } from "../store/store.js";
 import { nameKey } from "./aliases.js";
 
 export interface IndexedArticle {
@@ -14,9 +16,20 @@ export interface IndexedArticle {
   title: string;
   url: string | null;
   published: string;
-  sentences: string[];
-  headings: boolean[];
 }
+
+/** Where an article's sentence texts come from when an answer needs them. */
+export type SentenceTexts = (articleId: string) => Promise<string[] | undefined>;
+
+/** A hit with its article's sentence texts, read for answering. */
+export interface Passage extends Hit {
+  /** Every sentence of the article, so that neighbours can be read too. */
+  sentences: string[];
+  text: string;
+}
+
+/** Articles whose texts were read recently: follow-ups and popular questions revisit them. */
+const TEXT_CACHE = 256;
 
 export interface Hit {
   article: IndexedArticle;
@@ -57,11 +70,20 @@ export class SentenceIndex {
   private topicSentences: Int32Array;
   private topicLength: Float64Array;
   private scratch: Float64Array;
+  /** Per sentence: 1 for a headline or sub-heading, which is never an answer. */
+  private sentHeading: Uint8Array;
+  private readonly texts: SentenceTexts;
+  private readonly textCache = new Map<string, Promise<string[] | undefined>>();
 
-  constructor(source: Iterable<Article> | SentenceIndexBuilder) {
+  /**
+   * From articles in memory (their texts are kept), or from a builder filled with stored terms and a
+   * way to read texts back per answer.
+   */
+  constructor(source: Iterable<Article> | SentenceIndexBuilder, texts?: SentenceTexts) {
     const builder = source instanceof SentenceIndexBuilder ? source : new SentenceIndexBuilder().add(source);
-    const { articles, topicIds, termIds, df, parts, sentences, totalLength } = builder.take();
+    const { articles, topicIds, termIds, df, parts, sentences, totalLength, kept } = builder.take();
     this.articles = articles;
+    this.texts = texts ?? (async (id) => kept.get(id));
     for (const [k, v] of topicIds) this.topicIds.set(k, v);
     for (const [k, v] of termIds) this.termIds.set(k, v);
     this.averageLength = Math.max(1, totalLength / Math.max(1, sentences));
@@ -72,6 +94,7 @@ export class SentenceIndex {
     this.sentArticle = new Int32Array(sentences);
     this.sentIndex = new Int32Array(sentences);
     this.sentLength = new Uint16Array(sentences);
+    this.sentHeading = new Uint8Array(sentences);
     this.articleTopic = new Int32Array(this.articles.length);
     this.articleRecency = new Int32Array(this.articles.length);
     this.scratch = new Float64Array(sentences);
@@ -88,6 +111,7 @@ export class SentenceIndex {
         this.sentArticle[doc] = articleNumber;
         this.sentIndex[doc] = k;
         this.sentLength[doc] = Math.min(65535, to - from);
+        this.sentHeading[doc] = part.headings[k] ?? 0;
         this.topicSentences[part.topic] = (this.topicSentences[part.topic] as number) + 1;
         this.topicLength[part.topic] = (this.topicLength[part.topic] as number) + (to - from);
         const tf = new Map<number, number>();
@@ -215,46 +239,76 @@ export class SentenceIndex {
       if (hits.length >= limit) break;
       const article = this.articles[this.sentArticle[r.doc] as number] as IndexedArticle;
       const sentenceIndex = this.sentIndex[r.doc] as number;
-      if (article.headings[sentenceIndex]) continue;
+      if (this.sentHeading[r.doc]) continue;
       hits.push({ article, sentenceIndex, score: r.score, own: r.own });
     }
     return hits;
   }
+
+  /** The hits with their sentence texts; a hit whose article can no longer be read is dropped. */
+  async passages(hits: Hit[]): Promise<Passage[]> {
+    const out: Passage[] = [];
+    for (const hit of hits) {
+      const sentences = await this.sentencesOf(hit.article.id);
+      const text = sentences?.[hit.sentenceIndex];
+      if (sentences && text !== undefined) out.push({ ...hit, sentences, text });
+    }
+    return out;
+  }
+
+  private sentencesOf(articleId: string): Promise<string[] | undefined> {
+    let texts = this.textCache.get(articleId);
+    if (texts) {
+      this.textCache.delete(articleId);
+    } else {
+      texts = this.texts(articleId);
+      texts.catch(() => this.textCache.delete(articleId));
+    }
+    this.textCache.set(articleId, texts);
+    if (this.textCache.size > TEXT_CACHE) this.textCache.delete(this.textCache.keys().next().value as string);
+    return texts;
+  }
 }
 
-interface ArticleTerms {
+interface IndexedTerms {
   topic: number;
   /** Term ids of every sentence, one after another. */
   terms: Int32Array;
   /** Where each sentence's terms start in `terms`, plus the end. */
   starts: Int32Array;
+  /** Per sentence: 1 for a heading. */
+  headings: Uint8Array;
 }
 
 /**
- * Collects articles a batch at a time (a topic at a time), keeping only what answers need: the
- * sentence texts and their term ids. Whole articles can then be dropped before the next batch,
- * so building the index never holds every stored article in memory at once.
+ * Collects articles a page at a time, keeping only what searching needs: each sentence's term ids.
+ * Whole articles (given in memory) keep their sentence texts too; stored articles listed by their
+ * terms do not, so building the index never holds every stored article or sentence in memory.
  */
 export class SentenceIndexBuilder {
   private articles: IndexedArticle[] = [];
+  private kept = new Map<string, string[]>();
   private topicIds = new Map<string, number>();
   private termIds = new Map<string, number>();
   private df: number[] = [];
-  private parts: ArticleTerms[] = [];
+  private parts: IndexedTerms[] = [];
   private sentences = 0;
   private totalLength = 0;
 
-  add(articles: Iterable<Article>): this {
+  add(articles: Iterable<Article | ArticleTerms>): this {
     for (const a of articles) {
-      const ss = a.analysis.sentences;
+      const ss = "analysis" in a ? a.analysis.sentences : a.sentences;
+      if ("analysis" in a)
+        this.kept.set(
+          a.id,
+          a.analysis.sentences.map((s) => s.text),
+        );
       this.articles.push({
         id: a.id,
         topicId: a.topicId,
         title: a.title,
         url: a.url,
         published: a.published,
-        sentences: ss.map((s) => s.text),
-        headings: ss.map((s) => s.heading),
       });
       let topic = this.topicIds.get(a.topicId);
       if (topic === undefined) {
@@ -284,7 +338,7 @@ export class SentenceIndexBuilder {
         this.totalLength += s.terms.length;
       });
       starts[ss.length] = at;
-      this.parts.push({ topic, terms, starts });
+      this.parts.push({ topic, terms, starts, headings: Uint8Array.from(ss, (s) => (s.heading ? 1 : 0)) });
     }
     return this;
   }
@@ -299,8 +353,10 @@ export class SentenceIndexBuilder {
       parts: this.parts,
       sentences: this.sentences,
       totalLength: this.totalLength,
+      kept: this.kept,
     };
     this.articles = [];
+    this.kept = new Map();
     this.topicIds = new Map();
     this.termIds = new Map();
     this.df = [];

@@ -6,7 +6,6 @@
  * this answer is likely to be".
  */
 import { contentTerms } from "../analysis/terms.js";
-import type { IndexedArticle } from "./bm25.js";
 import { CONFIDENCE_WEIGHTS } from "./confidence-weights.js";
 import type { Ranked } from "./extract.js";
 import type { Question } from "./question.js";
@@ -57,18 +56,18 @@ export function needsTypedAnswer(question: Question): boolean {
   return NUMERIC.has(question.type);
 }
 
-const articleTerms = new WeakMap<IndexedArticle, Set<string>>();
+const articleTerms = new WeakMap<string[], Set<string>>();
 
 /** Every stemmed term and lower-cased word of an article, computed once per article. */
-function termsOf(article: IndexedArticle): Set<string> {
-  let terms = articleTerms.get(article);
+function termsOf(sentences: string[]): Set<string> {
+  let terms = articleTerms.get(sentences);
   if (!terms) {
     terms = new Set<string>();
-    for (const s of article.sentences) {
+    for (const s of sentences) {
       for (const t of contentTerms(s)) terms.add(t);
       for (const w of s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) terms.add(w);
     }
-    articleTerms.set(article, terms);
+    articleTerms.set(sentences, terms);
   }
   return terms;
 }
@@ -98,7 +97,7 @@ export function confidenceFeatures(question: Question, ranked: Ranked): Record<C
   let absentAdjective = 0;
   let absentNoun = 0;
   if (view) {
-    const terms = termsOf(view.hit.article);
+    const terms = termsOf(view.hit.sentences);
     const asked = new Set(question.terms);
     const seen = new Set<string>();
     question.tokens.forEach((t, i) => {

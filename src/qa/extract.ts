@@ -1,5 +1,5 @@
 /** Choosing the answer span: score every candidate of the retrieved sentences with the linear model. */
-import type { Hit, QueryTerm, SentenceIndex } from "./bm25.js";
+import type { Passage, QueryTerm, SentenceIndex } from "./bm25.js";
 import type { Question } from "./question.js";
 import { type Candidate, candidatesOf, type SentenceView, scoreOf, viewSentences } from "./spans.js";
 import { SPAN_WEIGHTS } from "./weights.js";
@@ -22,7 +22,7 @@ export interface Ranked {
 
 export function rankCandidates(
   question: Question,
-  hits: Hit[],
+  hits: Passage[],
   index: SentenceIndex,
   query: QueryTerm[] = [],
   topicId?: string,

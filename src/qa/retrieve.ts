@@ -1,5 +1,5 @@
 /** From an analysed question to the sentences most likely to hold its answer. */
-import type { Hit, QueryTerm, SentenceIndex } from "./bm25.js";
+import type { Passage, QueryTerm, SentenceIndex } from "./bm25.js";
 import type { Question } from "./question.js";
 
 /** How many retrieved sentences answer spans are drawn from. */
@@ -18,11 +18,12 @@ export function queryTerms(question: Question, index: SentenceIndex): QueryTerm[
   return out;
 }
 
+/** The best sentences for a question, with their texts read. */
 export function retrieve(
   question: Question,
   index: SentenceIndex,
   topicId?: string,
   limit = ANSWER_SENTENCES,
-): Hit[] {
-  return index.search(queryTerms(question, index), { topicId, limit });
+): Promise<Passage[]> {
+  return index.passages(index.search(queryTerms(question, index), { topicId, limit }));
 }

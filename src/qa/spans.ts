@@ -5,7 +5,7 @@
  * well its boundaries fall on phrase boundaries. A linear model (weights.ts) scores them.
  */
 import { contentTerms } from "../analysis/terms.js";
-import type { Hit, QueryTerm, SentenceIndex } from "./bm25.js";
+import type { Passage, QueryTerm, SentenceIndex } from "./bm25.js";
 import type { Question } from "./question.js";
 import { type Token, tokenize } from "./tokens.js";
 
@@ -22,7 +22,7 @@ export interface Candidate {
 }
 
 export interface SentenceView {
-  hit: Hit;
+  hit: Passage;
   text: string;
   tokens: Token[];
   /** Per token: the idf of the question term it matches, or 0. */
@@ -48,7 +48,7 @@ function distanceBucket(d: number): string {
 /** The retrieved sentences, tagged, with which tokens match the question. */
 export function viewSentences(
   question: Question,
-  hits: Hit[],
+  hits: Passage[],
   index: SentenceIndex,
   query: QueryTerm[] = [],
   topicId?: string,
@@ -75,7 +75,7 @@ export function viewSentences(
     return [...found].reduce((s, t) => s + (idf.get(t) as number), 0) / total;
   };
   return hits.map((hit) => {
-    const text = hit.article.sentences[hit.sentenceIndex] as string;
+    const text = hit.text;
     const tokens = tokenize(text);
     const match = tokens.map((t) => {
       if (t.stop || t.pos === "PUNCT") return 0;
@@ -85,7 +85,7 @@ export function viewSentences(
     const own = new Set(tokens.map((t) => t.stem));
     const around = new Set(own);
     for (const k of [hit.sentenceIndex - 1, hit.sentenceIndex + 1]) {
-      const s = hit.article.sentences[k];
+      const s = hit.sentences[k];
       if (s) for (const t of contentTerms(s)) around.add(t);
     }
     return { hit, text, tokens, match, coverage: cover(own), windowCoverage: cover(around) };
