@@ -47,6 +47,7 @@ const piece = fc.oneof(
   fc.constantFrom(...HOSTILE),
   fc.string({ maxLength: 40 }),
   fc.string({ unit: "grapheme", maxLength: 20 }),
+  fc.stringMatching(/^\s+$/),
 );
 const text = fc.oneof(
   { weight: 4, arbitrary: fc.array(piece, { maxLength: 12 }).map((parts) => parts.join("")) },

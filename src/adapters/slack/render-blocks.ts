@@ -63,7 +63,7 @@ export function renderSlackMessage(doc: ReplyDocument): SlackMessage {
 
 /** The plain-text rendering, escaped and cut to a preview's length. */
 export function fallbackText(doc: ReplyDocument): string {
-  return truncateEscaped(escapeText(renderText(doc)), LIMITS.fallbackText) || "newsbrief";
+  return truncateEscaped(escapeText(renderText(doc).trim()), LIMITS.fallbackText) || "newsbrief";
 }
 
 function briefingBlocks(b: Briefing, out: BlockBuilder): void {
