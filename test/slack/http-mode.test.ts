@@ -125,6 +125,22 @@ describe("slash commands", () => {
   });
 });
 
+describe("a command this bot does not answer", () => {
+  it("explains the prefix mismatch at once instead of timing out", async () => {
+    const res = await postToSlackEvents(
+      port,
+      slashCommandBody({ command: "/nb-brief", text: "", response_url: fake.responseUrl("nb-brief") }),
+      form,
+    );
+    expect(res.status).toBe(200);
+    const body = JSON.parse(res.text) as { response_type: string; text: string };
+    expect(body.response_type).toBe("ephemeral");
+    expect(body.text).toContain("does not answer /nb-brief");
+    expect(body.text).toContain("/brief, /ask");
+    expect(body.text).toContain("SLACK_COMMAND_PREFIX");
+  });
+});
+
 describe("request verification", () => {
   it("refuses a bad signature with 401 and runs no handler", async () => {
     const brief = vi.spyOn(app.core, "brief");

@@ -24,7 +24,7 @@ import { notice, type ReplyDocument } from "../../core/reply.js";
 import { splitCommandLine } from "../../core/text-command.js";
 import { boltLogger } from "./bolt-logger.js";
 import { parseCommandText } from "./command-text.js";
-import { slackTextToPlain, stripLeadingMentions } from "./escape.js";
+import { escapeText, slackTextToPlain, stripLeadingMentions } from "./escape.js";
 import { ChannelPacer } from "./pacing.js";
 import { canManageSlackChannel } from "./permissions.js";
 import { type SlackPostError, toSlackPostError } from "./post-error.js";
@@ -223,6 +223,7 @@ export class SlackAdapter implements ChatAdapter {
   // --- inbound --------------------------------------------------------------------------------
 
   private registerCommands(): void {
+    const names = COMMANDS.map((c) => `/${this.prefix}${c.name}`);
     for (const def of COMMANDS) {
       this.app.command(`/${this.prefix}${def.name}`, async ({ command, ack, respond }) => {
         // Slack wants the acknowledgement within 3 s; the answer follows through respond().
@@ -230,6 +231,19 @@ export class SlackAdapter implements ChatAdapter {
         await this.track(this.answerSlashCommand(def, command, respond));
       });
     }
+    // A command the app has but this bot does not answer (a prefix set in the manifest and not in
+    // SLACK_COMMAND_PREFIX, or the other way round) would otherwise time out with no explanation.
+    this.app.command(/^\/.+/, async ({ command, ack }) => {
+      if (names.includes(command.command)) return;
+      this.logger.warn({ command: command.command }, "slash command not answered by this bot");
+      await ack({
+        response_type: "ephemeral",
+        text: escapeText(
+          `This bot does not answer ${command.command}; its commands are ${names.join(", ")}. ` +
+            "The app's manifest and SLACK_COMMAND_PREFIX must use the same prefix.",
+        ),
+      });
+    });
   }
 
   private registerMessages(): void {
