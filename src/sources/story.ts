@@ -3,7 +3,8 @@
  * unless its text is a near-duplicate of a stored story, in which case the outlet is recorded as one
  * more source of that story. Either way the outlet's URL is kept with the story.
  */
-import { ingestArticle } from "../corpus/ingest.js";
+import { cleanArticleText } from "../corpus/clean.js";
+import { contentHash, ingestArticle } from "../corpus/ingest.js";
 import type { Store } from "../store/store.js";
 import { hammingDistance, NEAR_DUPLICATE_BITS, simhash } from "./simhash.js";
 
@@ -28,6 +29,17 @@ export interface StoryOutcome {
 }
 
 export async function storeStory(store: Store, input: StoryInput, now: Date): Promise<StoryOutcome> {
+  // The same text is the same article (its id is the hash of the text): reported as a duplicate.
+  const same = await store.getArticle(contentHash(cleanArticleText(input.body)));
+  if (same) {
+    await recordOutlet(store, same.id, input, now);
+    return {
+      status: "duplicate",
+      articleId: same.id,
+      title: same.title,
+      reason: `the same text as "${same.title}"`,
+    };
+  }
   const fingerprint = simhash(input.body);
   if (fingerprint !== undefined) {
     for (const candidate of await store.sources.fingerprintCandidates(fingerprint)) {
