@@ -170,7 +170,7 @@ describe("newsbrief sources", () => {
     const refused = await cli(["ingest", server.url("/single"), "--topic", "ports"], {});
     expect(refused.code).toBe(1);
     expect(refused.stdout).toContain(
-      "rejected   " + server.url("/single") + ": refused: 127.0.0.1 is a loopback address",
+      `rejected   ${server.url("/single")}: refused: 127.0.0.1 is a loopback address`,
     );
   });
 });
