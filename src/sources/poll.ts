@@ -9,6 +9,7 @@
  * reason, retried with back-off, and after `failureLimit` failures in a row the source is disabled.
  */
 import type { Logger } from "pino";
+import { feedPollsTotal } from "../ops/metrics.js";
 import type { Store } from "../store/store.js";
 import { FeedError, type FeedItem, parseFeedDocument } from "./feed.js";
 import { DEFAULT_FETCH_POLICY, FetchError, type FetchPolicy, safeFetch } from "./fetch.js";
@@ -88,11 +89,14 @@ function emptyReport(source: Source, outcome: PollOutcome, nextPollAt: Date): Po
 export async function pollSource(source: Source, options: PollOptions): Promise<PollReport> {
   const now = (options.now ?? (() => new Date()))();
   const policy = options.policy ?? DEFAULT_FETCH_POLICY;
+  let report: PollReport;
   try {
-    return await pollOnce(source, options, policy, now);
+    report = await pollOnce(source, options, policy, now);
   } catch (error) {
-    return recordFailure(source, options, error, now);
+    report = await recordFailure(source, options, error, now);
   }
+  feedPollsTotal.inc({ outcome: report.outcome });
+  return report;
 }
 
 async function pollOnce(
