@@ -156,8 +156,9 @@ export class Core {
       builder.add(page.items);
       after = page.next;
     } while (after);
-    return new SentenceIndex(builder, async (id) =>
-      (await this.store.getArticle(id))?.analysis.sentences.map((s) => s.text),
-    );
+    return new SentenceIndex(builder, async (id) => {
+      const article = await this.store.getArticle(id);
+      return article && { sentences: article.analysis.sentences.map((s) => s.text), entities: article.analysis.entities };
+    });
   }
 }

@@ -6,7 +6,7 @@
  * scores (the same sentence syndicated twice) go to the most recent article. Sentence texts are not
  * held: the few an answer reads are fetched from where the articles live (the store) per question.
  */
-import type { Article } from "../core/model.js";
+import type { Article, Entity } from "../core/model.js";
 import type { ArticleTerms } from "../store/store.js";
 import { nameKey } from "./aliases.js";
 
@@ -18,13 +18,20 @@ export interface IndexedArticle {
   published: string;
 }
 
-/** Where an article's sentence texts come from when an answer needs them. */
-export type SentenceTexts = (articleId: string) => Promise<string[] | undefined>;
+/** What an answer reads of an article: its sentence texts and the names its analysis found. */
+export interface ArticleText {
+  sentences: string[];
+  entities: Pick<Entity, "name" | "type" | "aliases">[];
+}
 
-/** A hit with its article's sentence texts, read for answering. */
+/** Where an article's texts come from when an answer needs them. */
+export type SentenceTexts = (articleId: string) => Promise<ArticleText | undefined>;
+
+/** A hit with its article's texts, read for answering. */
 export interface Passage extends Hit {
   /** Every sentence of the article, so that neighbours can be read too. */
   sentences: string[];
+  entities: ArticleText["entities"];
   text: string;
 }
 
@@ -73,7 +80,7 @@ export class SentenceIndex {
   /** Per sentence: 1 for a headline or sub-heading, which is never an answer. */
   private sentHeading: Uint8Array;
   private readonly texts: SentenceTexts;
-  private readonly textCache = new Map<string, Promise<string[] | undefined>>();
+  private readonly textCache = new Map<string, Promise<ArticleText | undefined>>();
 
   /**
    * From articles in memory (their texts are kept), or from a builder filled with stored terms and a
@@ -249,14 +256,14 @@ export class SentenceIndex {
   async passages(hits: Hit[]): Promise<Passage[]> {
     const out: Passage[] = [];
     for (const hit of hits) {
-      const sentences = await this.sentencesOf(hit.article.id);
-      const text = sentences?.[hit.sentenceIndex];
-      if (sentences && text !== undefined) out.push({ ...hit, sentences, text });
+      const article = await this.textOf(hit.article.id);
+      const text = article?.sentences[hit.sentenceIndex];
+      if (article && text !== undefined) out.push({ ...hit, ...article, text });
     }
     return out;
   }
 
-  private sentencesOf(articleId: string): Promise<string[] | undefined> {
+  private textOf(articleId: string): Promise<ArticleText | undefined> {
     let texts = this.textCache.get(articleId);
     if (texts) {
       this.textCache.delete(articleId);
@@ -287,7 +294,7 @@ interface IndexedTerms {
  */
 export class SentenceIndexBuilder {
   private articles: IndexedArticle[] = [];
-  private kept = new Map<string, string[]>();
+  private kept = new Map<string, ArticleText>();
   private topicIds = new Map<string, number>();
   private termIds = new Map<string, number>();
   private df: number[] = [];
@@ -299,10 +306,10 @@ export class SentenceIndexBuilder {
     for (const a of articles) {
       const ss = "analysis" in a ? a.analysis.sentences : a.sentences;
       if ("analysis" in a)
-        this.kept.set(
-          a.id,
-          a.analysis.sentences.map((s) => s.text),
-        );
+        this.kept.set(a.id, {
+          sentences: a.analysis.sentences.map((s) => s.text),
+          entities: a.analysis.entities,
+        });
       this.articles.push({
         id: a.id,
         topicId: a.topicId,

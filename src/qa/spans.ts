@@ -30,6 +30,46 @@ export interface SentenceView {
   /** Share of the question's idf found in the sentence, and in the sentence with its neighbours. */
   coverage: number;
   windowCoverage: number;
+  /** Per token: the type of the article's named entity it belongs to ("person", "place"…), or "". */
+  named: string[];
+  /** Per token: first and last token of that mention, or -1. */
+  namedFirst: number[];
+  namedLast: number[];
+}
+
+/** Mark the tokens of every mention of the article's entities (names and aliases) in a sentence. */
+function markNames(text: string, tokens: Token[], entities: Passage["entities"]) {
+  const named = tokens.map(() => "");
+  const namedFirst = tokens.map(() => -1);
+  const namedLast = tokens.map(() => -1);
+  const surfaces = entities
+    .flatMap((e) => [e.name, ...e.aliases].map((s) => ({ s, type: e.type })))
+    .filter((x) => x.s.length >= 2)
+    .sort((a, b) => b.s.length - a.s.length);
+  for (const { s, type } of surfaces) {
+    for (let at = text.indexOf(s); at >= 0; at = text.indexOf(s, at + 1)) {
+      const end = at + s.length;
+      if (/[\p{L}\p{N}]/u.test(text[at - 1] ?? "") || /[\p{L}\p{N}]/u.test(text[end] ?? "")) continue;
+      let first = -1;
+      let last = -1;
+      tokens.forEach((t, k) => {
+        if (t.start >= at && t.end <= end) {
+          if (first < 0) first = k;
+          last = k;
+        }
+      });
+      if (first < 0) continue;
+      let free = true;
+      for (let k = first; k <= last; k++) if (named[k]) free = false;
+      if (!free) continue;
+      for (let k = first; k <= last; k++) {
+        named[k] = type;
+        namedFirst[k] = first;
+        namedLast[k] = last;
+      }
+    }
+  }
+  return { named, namedFirst, namedLast };
 }
 
 export const MAX_SPAN = 10;
@@ -88,7 +128,15 @@ export function viewSentences(
       const s = hit.sentences[k];
       if (s) for (const t of contentTerms(s)) around.add(t);
     }
-    return { hit, text, tokens, match, coverage: cover(own), windowCoverage: cover(around) };
+    return {
+      hit,
+      text,
+      tokens,
+      match,
+      coverage: cover(own),
+      windowCoverage: cover(around),
+      ...markNames(text, tokens, hit.entities),
+    };
   });
 }
 
@@ -197,6 +245,28 @@ export function candidatesOf(question: Question, views: SentenceView[]): Candida
         const side = left > 0 && right > 0 ? "both" : left > 0 ? "L" : right > 0 ? "R" : "none";
         add(`wh:${question.wh}|side:${side}`);
         if (prev?.text === "(" && next?.text === ")") add("paren");
+        // The article's own people, organizations and places: a span that is exactly one of them.
+        const { named, namedFirst, namedLast } = view;
+        if (named[i] && namedFirst[i] === i && namedLast[j] === j && namedFirst[j] === i)
+          add(`T:${T}|ne:${named[i]}`);
+        else {
+          let cut = false;
+          let inside = "";
+          for (let k = i; k <= j; k++) {
+            if (!named[k]) continue;
+            if ((namedFirst[k] as number) < i || (namedLast[k] as number) > j) cut = true;
+            else inside ||= named[k] as string;
+          }
+          if (cut) add("necut");
+          if (inside) add(`T:${T}|nein:${inside}`);
+        }
+        // Question words just outside the span, on each side (the paper's sliding-window matches).
+        let leftNear = 0;
+        let rightNear = 0;
+        for (let k = Math.max(0, i - 3); k < i; k++) leftNear += match[k] as number;
+        for (let k = j + 1; k <= j + 3 && k < n; k++) rightNear += match[k] as number;
+        add(`T:${T}|lw`, Math.min(3, leftNear / 4));
+        add(`T:${T}|rw`, Math.min(3, rightNear / 4));
         out.push({
           hit: h,
           first: i,
