@@ -67,12 +67,14 @@ export class DigestDelivery {
     }
     this.running = (async () => {
       const total: DeliveryReport = { delivered: 0, skipped: 0, retrying: 0, failed: 0, composed: 0 };
+      // One composition per (topic, cursor) for the whole run, however many batches its channels take.
+      const cache = new DigestCache(this.options.core, this.now());
       try {
         do {
           this.again = false;
           for (;;) {
             if (this.stopping) return total;
-            const report = await this.runBatch();
+            const report = await this.runBatch(cache);
             for (const k of Object.keys(total) as (keyof DeliveryReport)[]) total[k] += report[k];
             if (report.claimed < BATCH) break;
           }
@@ -97,14 +99,14 @@ export class DigestDelivery {
     await this.ledger.releaseClaims(this.owner);
   }
 
-  private async runBatch(): Promise<DeliveryReport & { claimed: number }> {
+  private async runBatch(cache: DigestCache): Promise<DeliveryReport & { claimed: number }> {
     const now = this.now();
     const notBefore = new Date(now.getTime() - this.options.catchupHours * 3_600_000);
     const lease = new Date(now.getTime() + this.options.leaseSeconds * 1000);
     const rows = await this.ledger.claimDeliveries(this.owner, now, lease, notBefore, BATCH);
     const report = { delivered: 0, skipped: 0, retrying: 0, failed: 0, composed: 0, claimed: rows.length };
     if (rows.length === 0) return report;
-    const cache = new DigestCache(this.options.core, now);
+    const composedBefore = cache.size;
     const subscriptions = new Map<string, Subscription | undefined>();
     let next = 0;
     const worker = async () => {
@@ -121,7 +123,7 @@ export class DigestDelivery {
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.options.concurrency, rows.length) }, worker));
-    report.composed = cache.size;
+    report.composed = cache.size - composedBefore;
     return report;
   }
 

@@ -73,7 +73,7 @@ export class FakeDiscord {
   /** 429 responses sent because of `limits`. */
   rateLimited = 0;
   private messageQueue: Promise<unknown> = Promise.resolve();
-  private globalWindow: number[] = [];
+  private globalWindow = { second: 0, count: 0 };
   private readonly channelWindows = new Map<string, number[]>();
 
   private readonly server = http.createServer((req, res) => void this.handle(req, res));
@@ -320,9 +320,11 @@ export class FakeDiscord {
   private overLimit(channelId: string): { headers: Record<string, string>; body: Json } | undefined {
     const limits = this.limits as NonNullable<FakeDiscord["limits"]>;
     const now = Date.now();
-    this.globalWindow = this.globalWindow.filter((t) => t > now - 1000);
-    if (this.globalWindow.length >= limits.globalPerSecond) {
-      const retry = ((this.globalWindow[0] as number) + 1000 - now) / 1000;
+    // The global budget is counted in whole seconds, as a fixed window.
+    const second = Math.floor(now / 1000);
+    if (this.globalWindow.second !== second) this.globalWindow = { second, count: 0 };
+    if (this.globalWindow.count >= limits.globalPerSecond) {
+      const retry = ((second + 1) * 1000 - now) / 1000;
       return {
         headers: {
           "retry-after": retry.toFixed(3),
@@ -349,7 +351,7 @@ export class FakeDiscord {
         body: { message: "You are being rate limited.", retry_after: retry, global: false },
       };
     }
-    this.globalWindow.push(now);
+    this.globalWindow.count++;
     window.push(now);
     this.channelWindows.set(channelId, window);
     return undefined;

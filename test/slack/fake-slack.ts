@@ -41,6 +41,15 @@ export class FakeSlack {
   private readonly sockets = new Set<WebSocket>();
   private readonly wss = new WebSocketServer({ noServer: true });
   private server!: http.Server;
+  /**
+   * chat.postMessage limits, scaled for benchmarks: about one message per second per channel (a
+   * burst of two tolerated) and a workspace budget per second, answered with 429 and Retry-After.
+   */
+  limits?: { perChannelPerSecond: number; workspacePerSecond: number };
+  /** 429 responses sent because of `limits`. */
+  rateLimited = 0;
+  private workspaceWindow = { second: 0, count: 0 };
+  private readonly channelPosts = new Map<string, number[]>();
   private nextTs = 1_700_000_000;
   private nextEnvelope = 1;
 
@@ -175,6 +184,11 @@ export class FakeSlack {
     const auth = req.headers.authorization;
     this.calls.push({ method, args, token: auth?.replace(/^Bearer /, ""), at: Date.now() });
     this.events.emit("record");
+    if (method === "chat.postMessage" && this.limits && this.overLimit(String(args.channel))) {
+      this.rateLimited++;
+      res.writeHead(429, { "retry-after": "1" }).end();
+      return;
+    }
     const failure = this.failures.get(method)?.shift();
     if (failure && "status" in failure) {
       const headers: Record<string, string> =
@@ -184,6 +198,21 @@ export class FakeSlack {
     }
     const body = failure ? { ok: false, error: failure.error } : this.answer(method, args);
     res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
+  }
+
+  /** Whether a post to `channel` now is over the workspace's or the channel's budget; counts it when not. */
+  private overLimit(channel: string): boolean {
+    const limits = this.limits as NonNullable<FakeSlack["limits"]>;
+    const now = Date.now();
+    const second = Math.floor(now / 1000);
+    if (this.workspaceWindow.second !== second) this.workspaceWindow = { second, count: 0 };
+    if (this.workspaceWindow.count >= limits.workspacePerSecond) return true;
+    const recent = (this.channelPosts.get(channel) ?? []).filter((t) => t > now - 1000);
+    if (recent.length >= limits.perChannelPerSecond + 1) return true;
+    this.workspaceWindow.count++;
+    recent.push(now);
+    this.channelPosts.set(channel, recent);
+    return false;
   }
 
   private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {

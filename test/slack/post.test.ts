@@ -55,12 +55,13 @@ describe("rate limits", () => {
     expect(result.messageId).toBe(delivered[0]?.ts);
   });
 
-  it("gives up after the retry with a retryable ratelimited error", async () => {
-    fake.failNext("chat.postMessage", { status: 429, retryAfter: 1 }, { status: 429, retryAfter: 1 });
+  it("gives up after a few retries with a retryable ratelimited error", async () => {
+    const limited = { status: 429, retryAfter: 0 } as const;
+    fake.failNext("chat.postMessage", limited, limited, limited, limited, limited, limited);
     const error = await failureOf(adapter.post(channel("C429b"), doc));
     expect(error.code).toBe("ratelimited");
     expect(error.retryable).toBe(true);
-    expect(fake.callsOf("chat.postMessage").filter((c) => c.args.channel === "C429b")).toHaveLength(2);
+    expect(fake.callsOf("chat.postMessage").filter((c) => c.args.channel === "C429b")).toHaveLength(6);
     expect(fake.posted.filter((m) => m.channel === "C429b")).toHaveLength(0);
   });
 });

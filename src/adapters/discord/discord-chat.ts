@@ -3,6 +3,7 @@
  * and for posts to channels (scheduled digests). Reconnecting after a gateway drop is left to
  * discord.js; the adapter logs it.
  */
+
 import { createHash } from "node:crypto";
 import {
   type Client,
@@ -17,6 +18,7 @@ import type { Core } from "../../core/core.js";
 import { UserFacingError } from "../../core/errors.js";
 import type { ChatAdapter, PostOptions, PostResult } from "../../core/port.js";
 import type { ReplyDocument } from "../../core/reply.js";
+import { rateLimitEvents } from "../../ops/metrics.js";
 import { createDiscordClient } from "./client.js";
 import type { DiscordMessage } from "./embed-layout.js";
 import { handleInteraction } from "./interactions.js";
@@ -64,6 +66,7 @@ function refusal(code: number | undefined, error?: unknown): string {
 }
 
 export class DiscordChat implements ChatAdapter {
+  private readonly rendered = new WeakMap<ReplyDocument, DiscordMessage[]>();
   readonly platform = "discord" as const;
   readonly client: Client;
   private readonly inFlight = new Set<Promise<void>>();
@@ -83,6 +86,8 @@ export class DiscordChat implements ChatAdapter {
     );
     this.client.on(Events.MessageCreate, (message) => this.track(handleMessage(message, messageContext)));
     this.client.on(Events.Error, (error) => this.log.error({ err: error }, "discord client error"));
+    // The REST queue waits out 429s itself; operators see them in the metrics.
+    this.client.rest.on("rateLimited", () => rateLimitEvents.inc({ platform: "discord" }));
     this.client.on(Events.Warn, (warning) => this.log.warn({ warning }, "discord client warning"));
     this.client.on(Events.ShardReconnecting, (shard) =>
       this.log.warn({ shard }, "discord gateway disconnected; reconnecting"),
@@ -142,7 +147,7 @@ export class DiscordChat implements ChatAdapter {
       );
     }
     const posted: string[] = [];
-    const messages = renderDiscord(document);
+    const messages = this.renderedPost(document);
     for (const [i, message] of messages.entries()) {
       const nonce = options.idempotencyKey ? messageNonce(options.idempotencyKey, i) : undefined;
       try {
@@ -155,6 +160,16 @@ export class DiscordChat implements ChatAdapter {
       }
     }
     return { messageId: posted[0] as string };
+  }
+
+  /** A digest shared by many channels is one document: render it once. */
+  private renderedPost(document: ReplyDocument): DiscordMessage[] {
+    let messages = this.rendered.get(document);
+    if (!messages) {
+      messages = renderDiscord(document);
+      this.rendered.set(document, messages);
+    }
+    return messages;
   }
 
   isReady(): boolean {

@@ -4,6 +4,7 @@
  * rendered as Block Kit, and channel posts paced per channel. Runs in Socket Mode (app token, no
  * public URL) or HTTP mode (signing secret, Bolt's HTTP receiver at /slack/events).
  */
+
 import type { AddressInfo } from "node:net";
 import {
   App,
@@ -22,6 +23,7 @@ import { UsageError } from "../../core/errors.js";
 import type { ChatAdapter, PostOptions, PostResult } from "../../core/port.js";
 import { notice, type ReplyDocument } from "../../core/reply.js";
 import { splitCommandLine } from "../../core/text-command.js";
+import { rateLimitEvents } from "../../ops/metrics.js";
 import { boltLogger } from "./bolt-logger.js";
 import { parseCommandText } from "./command-text.js";
 import { escapeText, slackTextToPlain, stripLeadingMentions } from "./escape.js";
@@ -29,6 +31,7 @@ import { ChannelPacer } from "./pacing.js";
 import { canManageSlackChannel } from "./permissions.js";
 import { type SlackPostError, toSlackPostError } from "./post-error.js";
 import { renderSlackMessage, type SlackMessage } from "./render-blocks.js";
+import { WorkspacePacer } from "./workspace-pacer.js";
 
 type BoltApp = InstanceType<typeof App>;
 type WebClient = InstanceType<typeof webApi.WebClient>;
@@ -62,6 +65,8 @@ const TOKEN_REFUSED = new Set([
 ]);
 /** Longest Retry-After a post waits for before giving up (and reporting `ratelimited`). */
 const MAX_RETRY_AFTER_SECONDS = 30;
+/** Times one post is tried again after a 429 before it is reported as `ratelimited`. */
+const MAX_RATE_LIMIT_RETRIES = 5;
 /** Metadata event type marking posts made with an idempotency key. */
 const POST_METADATA_EVENT = "newsbrief_post";
 /** How long stop() waits for replies still being written. */
@@ -84,6 +89,9 @@ interface ThreadMessage {
 }
 
 export class SlackAdapter implements ChatAdapter {
+  /** The workspace's limit is shared by every channel: after a 429, posts are spaced for all of them. */
+  private readonly workspace = new WorkspacePacer();
+  private readonly rendered = new WeakMap<ReplyDocument, SlackMessage>();
   readonly platform = "slack" as const;
   private readonly client: WebClient;
   private readonly app: BoltApp;
@@ -107,7 +115,7 @@ export class SlackAdapter implements ChatAdapter {
     const clientOptions = { slackApiUrl: options.apiUrl, logger: sdkLogger };
     this.client = new webApi.WebClient(options.botToken, {
       ...clientOptions,
-      // Network trouble and 5xx are retried a little; a 429 is handled in postMessage (wait, then once more).
+      // Network trouble and 5xx are retried a little; a 429 is handled in postMessage (wait, then again).
       retryConfig: { retries: 2, factor: 2, minTimeout: 300, maxTimeout: 3000 },
       rejectRateLimitedCalls: true,
       timeout: 15_000,
@@ -193,7 +201,13 @@ export class SlackAdapter implements ChatAdapter {
       if (existing) return { messageId: existing };
     }
     const metadata = key ? { event_type: POST_METADATA_EVENT, event_payload: { key } } : undefined;
-    const ts = await this.postMessage(channel.id, renderSlackMessage(document), undefined, metadata);
+    let message = this.rendered.get(document);
+    if (!message) {
+      // A digest shared by many channels is one document: render it once.
+      message = renderSlackMessage(document);
+      this.rendered.set(document, message);
+    }
+    const ts = await this.postMessage(channel.id, message, undefined, metadata);
     return { messageId: ts };
   }
 
@@ -374,7 +388,7 @@ export class SlackAdapter implements ChatAdapter {
   }
 
   /**
-   * chat.postMessage, paced per channel. A 429 waits its Retry-After and is tried once more; blocks
+   * chat.postMessage, paced per channel. A 429 waits its Retry-After and is tried again; blocks
    * Slack refuses fall back to the plain text. Failures are thrown as SlackPostError.
    */
   private postMessage(
@@ -393,12 +407,20 @@ export class SlackAdapter implements ChatAdapter {
         ...(threadTs ? { thread_ts: threadTs } : {}),
         ...(metadata ? { metadata } : {}),
       };
-      let result = await this.tryPost(args);
-      const retryAfter = result.ok ? undefined : result.error.retryAfterSeconds;
-      if (!result.ok && result.error.code === "ratelimited" && (retryAfter ?? 0) <= MAX_RETRY_AFTER_SECONDS) {
-        this.logger.info({ channel: channelId, retryAfter }, "rate limited; retrying once");
-        await new Promise((resolve) => setTimeout(resolve, (retryAfter ?? 1) * 1000));
-        result = await this.tryPost(args);
+      let result = await this.tryPostWhenOpen(args);
+      // A 429 slows every post of this workspace down to the limit (see WorkspacePacer) instead of
+      // failing them; one post is retried a few times at most.
+      for (
+        let attempt = 1;
+        attempt <= MAX_RATE_LIMIT_RETRIES && !result.ok && result.error.code === "ratelimited";
+        attempt++
+      ) {
+        const retryAfter = result.error.retryAfterSeconds ?? 1;
+        if (retryAfter > MAX_RETRY_AFTER_SECONDS) break;
+        rateLimitEvents.inc({ platform: "slack" });
+        this.logger.info({ channel: channelId, retryAfter }, "rate limited; retrying after Retry-After");
+        this.workspace.limited(retryAfter);
+        result = await this.tryPostWhenOpen(args);
       }
       if (
         !result.ok &&
@@ -414,6 +436,16 @@ export class SlackAdapter implements ChatAdapter {
       if (!result.ok) throw result.error;
       return result.ts;
     });
+  }
+
+  /** tryPost, in its turn under the workspace's limit. */
+  private async tryPostWhenOpen(
+    args: Parameters<WebClient["chat"]["postMessage"]>[0],
+  ): Promise<{ ok: true; ts: string } | { ok: false; error: SlackPostError }> {
+    await this.workspace.turn();
+    const result = await this.tryPost(args);
+    if (result.ok) this.workspace.succeeded();
+    return result;
   }
 
   /** One chat.postMessage: the new message's ts, or the failure as a SlackPostError. */
