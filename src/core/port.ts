@@ -39,6 +39,11 @@ export interface ChatAdapter {
    * `retryable: false` when retrying cannot help (unknown channel, missing access) and a `code`.
    */
   post(channel: ChannelRef, document: ReplyDocument, options?: PostOptions): Promise<PostResult>;
+  /**
+   * Tell one person something privately (a direct message), e.g. that their subscription was paused
+   * because its channel is gone. Optional: platforms without direct messages leave it out.
+   */
+  notifyUser?(user: { id: string; workspace?: string }, text: string): Promise<void>;
   /** Whether the platform connection is up (for /readyz); adapters without a connection are always ready. */
   isReady?(): boolean;
   /** Disconnect; in-flight replies finish first. */

@@ -127,6 +127,22 @@ export class DigestDelivery {
     return report;
   }
 
+  /** The channel cannot be told (that is the failure): the person who subscribed it is, where possible. */
+  private async tellSubscriber(adapter: ChatAdapter, sub: Subscription, reason: string): Promise<void> {
+    if (!adapter.notifyUser || !sub.createdBy || sub.createdBy === "cli") return;
+    const text =
+      `Your digest of ${sub.topicId} for channel ${sub.channelId} is paused: ${reason}. ` +
+      "Fix the channel or the bot's access there, then subscribe again with /digest subscribe.";
+    try {
+      await adapter.notifyUser({ id: sub.createdBy, workspace: sub.workspace || undefined }, text);
+    } catch (error) {
+      this.options.logger.info(
+        { err: error, subscription: sub.id },
+        "could not tell the subscriber about the pause",
+      );
+    }
+  }
+
   private async deliverOne(
     row: Delivery,
     sub: Subscription | undefined,
@@ -181,6 +197,7 @@ export class DigestDelivery {
         await this.ledger.markFailed(row.key, message, this.now(), true);
         await this.ledger.setSubscriptionStatus(sub.id, "paused", reason);
         log.warn({ subscription: sub.id, channel: sub.channelId, reason }, "subscription paused");
+        await this.tellSubscriber(adapter, sub, reason);
         return "failed";
       }
       const retryAt = new Date(this.now().getTime() + backoffMs(row.attempts - 1));

@@ -110,6 +110,7 @@ describe.each(kinds)("digests on the %s store", (kind) => {
       platform: "discord",
       workspace: "g1",
       channelId,
+      createdBy: "u-editor",
       topicId: "storm",
       schedule: "daily 08:00",
       ...extra,
@@ -210,6 +211,13 @@ describe.each(kinds)("digests on the %s store", (kind) => {
       pauseReason: expect.stringMatching(/Unknown Channel/),
       nextRun: null,
     });
+    // The channel cannot be told; the person who subscribed it is, once.
+    expect(adapter.notices).toEqual([
+      {
+        user: "u-editor",
+        text: expect.stringMatching(/digest of storm for channel gone is paused: .*Unknown Channel/),
+      },
+    ]);
     clock.t = Date.parse("2024-10-02T08:00:00Z");
     await a.scheduler.fire(DAILY, "UTC", clock.now());
     expect(adapter.posts).toHaveLength(0);

@@ -28,8 +28,13 @@ export class RecordingAdapter implements ChatAdapter {
   /** Channel id → errors to throw on the next posts there, in order. */
   readonly failures = new Map<string, Error[]>();
   delayMs = 0;
+  readonly notices: { user: string; text: string }[] = [];
 
   constructor(readonly platform: Platform = "discord") {}
+
+  async notifyUser(user: { id: string }, text: string): Promise<void> {
+    this.notices.push({ user: user.id, text });
+  }
 
   async start(): Promise<void> {}
   async stop(): Promise<void> {}

@@ -22,6 +22,7 @@ import { rateLimitEvents } from "../../ops/metrics.js";
 import { createDiscordClient } from "./client.js";
 import type { DiscordMessage } from "./embed-layout.js";
 import { handleInteraction } from "./interactions.js";
+import { inert } from "./markdown.js";
 import { handleMessage } from "./messages.js";
 import { DiscordPostError, toPostError } from "./post-error.js";
 import { renderDiscord } from "./render-embeds.js";
@@ -160,6 +161,16 @@ export class DiscordChat implements ChatAdapter {
       }
     }
     return { messageId: posted[0] as string };
+  }
+
+  /** A direct message to one person (a paused subscription's owner). */
+  async notifyUser(user: { id: string }, text: string): Promise<void> {
+    const dm = (await this.client.rest.post(Routes.userChannels(), { body: { recipient_id: user.id } })) as {
+      id: string;
+    };
+    await this.client.rest.post(Routes.channelMessages(dm.id), {
+      body: { content: inert(text).slice(0, 2000), allowed_mentions: { parse: [] } },
+    });
   }
 
   /** A digest shared by many channels is one document: render it once. */

@@ -211,6 +211,11 @@ export class SlackAdapter implements ChatAdapter {
     return { messageId: ts };
   }
 
+  /** A direct message to one person (a paused subscription's owner): Slack opens the DM from the user id. */
+  async notifyUser(user: { id: string }, text: string): Promise<void> {
+    await this.client.chat.postMessage({ channel: user.id, text: escapeText(text), unfurl_links: false });
+  }
+
   /** Connected (Socket Mode) or listening (HTTP mode). */
   isReady(): boolean {
     if (!this.started) return false;
