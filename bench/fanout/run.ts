@@ -4,7 +4,7 @@
  * well under a minute). Reports the delivery rate as a share of the allowed rate, 429s received, lost
  * and duplicated deliveries, and the time to compose the digest.
  *
- *   node dist/bench/fanout/run.js [DATA_DIR] [--subscriptions N]
+ *   node dist/bench/fanout/run.js [DATA_DIR] [--subscriptions N] [--only discord|slack]
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -206,7 +206,11 @@ async function slack(): Promise<FanoutResult> {
 }
 
 async function main(): Promise<void> {
-  const results = [await discord(), await slack()];
+  const onlyArg = args.indexOf("--only");
+  const only = onlyArg >= 0 ? args[onlyArg + 1] : undefined;
+  const results: FanoutResult[] = [];
+  if (!only || only === "discord") results.push(await discord());
+  if (!only || only === "slack") results.push(await slack());
   const out = {
     generatedAt: new Date().toISOString(),
     node: process.version,

@@ -72,12 +72,8 @@ export class DigestDelivery {
       try {
         do {
           this.again = false;
-          for (;;) {
-            if (this.stopping) return total;
-            const report = await this.runBatch(cache);
-            for (const k of Object.keys(total) as (keyof DeliveryReport)[]) total[k] += report[k];
-            if (report.claimed < BATCH) break;
-          }
+          const report = await this.deliverDue(cache);
+          for (const k of Object.keys(total) as (keyof DeliveryReport)[]) total[k] += report[k];
         } while (this.again && !this.stopping);
         return total;
       } finally {
@@ -99,32 +95,59 @@ export class DigestDelivery {
     await this.ledger.releaseClaims(this.owner);
   }
 
-  private async runBatch(cache: DigestCache): Promise<DeliveryReport & { claimed: number }> {
-    const now = this.now();
-    const notBefore = new Date(now.getTime() - this.options.catchupHours * 3_600_000);
-    const lease = new Date(now.getTime() + this.options.leaseSeconds * 1000);
-    const rows = await this.ledger.claimDeliveries(this.owner, now, lease, notBefore, BATCH);
-    const report = { delivered: 0, skipped: 0, retrying: 0, failed: 0, composed: 0, claimed: rows.length };
-    if (rows.length === 0) return report;
+  /**
+   * Every due row, through a pool of `concurrency` posts in flight. Rows are claimed a batch at a
+   * time, the next batch while the current one is still posting, so posts never wait on the store.
+   */
+  private async deliverDue(cache: DigestCache): Promise<DeliveryReport> {
+    const report: DeliveryReport = { delivered: 0, skipped: 0, retrying: 0, failed: 0, composed: 0 };
     const composedBefore = cache.size;
-    const subscriptions = new Map<string, Subscription | undefined>();
-    let next = 0;
+    const queue: Delivery[] = [];
+    const subscriptions = new Map<string, Promise<Subscription | undefined>>();
+    let exhausted = false;
+    let claiming: Promise<void> | undefined;
+    const refill = (): Promise<void> => {
+      claiming ??= this.claimBatch()
+        .then((rows) => {
+          queue.push(...rows);
+          if (rows.length < BATCH) exhausted = true;
+        })
+        .finally(() => {
+          claiming = undefined;
+        });
+      return claiming;
+    };
     const worker = async () => {
-      while (next < rows.length && !this.stopping) {
-        const row = rows[next++] as Delivery;
+      while (!this.stopping) {
+        if (!exhausted && queue.length <= this.options.concurrency) {
+          const claimed = refill();
+          if (queue.length === 0) await claimed;
+        }
+        const row = queue.shift();
+        if (!row) {
+          if (exhausted) return;
+          continue;
+        }
         let sub = subscriptions.get(row.subscriptionId);
-        if (!subscriptions.has(row.subscriptionId)) {
-          sub = await this.ledger.getSubscription(row.subscriptionId);
+        if (!sub) {
+          sub = this.ledger.getSubscription(row.subscriptionId);
           subscriptions.set(row.subscriptionId, sub);
         }
-        const outcome = await this.deliverOne(row, sub, cache);
+        const outcome = await this.deliverOne(row, await sub, cache);
         report[outcome]++;
         digestsTotal.inc({ outcome });
       }
     };
-    await Promise.all(Array.from({ length: Math.min(this.options.concurrency, rows.length) }, worker));
+    await Promise.all(Array.from({ length: this.options.concurrency }, worker));
     report.composed = cache.size - composedBefore;
     return report;
+  }
+
+  private claimBatch(): Promise<Delivery[]> {
+    const now = this.now();
+    const notBefore = new Date(now.getTime() - this.options.catchupHours * 3_600_000);
+    const lease = new Date(now.getTime() + this.options.leaseSeconds * 1000);
+    return this.ledger.claimDeliveries(this.owner, now, lease, notBefore, BATCH);
   }
 
   /** The channel cannot be told (that is the failure): the person who subscribed it is, where possible. */

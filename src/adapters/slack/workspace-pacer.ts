@@ -6,7 +6,7 @@
  */
 /** Posts that must have got through in the last second before a 429 is taken as the workspace's rate. */
 const MIN_POSTS_TO_PACE = 20;
-/** How long posts stay spaced after the last 429. */
+/** How long posts stay spaced after the last 429; then a burst finds the limit again. */
 const PACE_FOR_MS = 60_000;
 
 export class WorkspacePacer {
@@ -36,9 +36,6 @@ export class WorkspacePacer {
     const now = this.now();
     this.successes.push(now);
     while ((this.successes[0] as number) < now - 1000) this.successes.shift();
-    // Probe upwards slowly with every post that gets through (about 1% a second at 200 posts a
-    // second), so a cautious estimate or a raised limit is found again; each 429 costs a wait.
-    if (this.spacingMs > 0) this.spacingMs *= 0.99995;
   }
 
   /** A 429: wait it out once per burst, and from then on space posts at the rate that got through. */
@@ -50,7 +47,7 @@ export class WorkspacePacer {
     // Pace only a fan-out: a 429 among a handful of posts says nothing about the workspace's rate.
     if (this.successes.length < MIN_POSTS_TO_PACE) return;
     // A little under what got through, so the next windows are not overrun; for a while, not for ever.
-    this.spacingMs = 1000 / (this.successes.length * 0.97);
+    this.spacingMs = 1000 / (this.successes.length * 0.985);
     this.nextSlot = this.closedUntil;
     this.pacedUntil = this.closedUntil + PACE_FOR_MS;
   }
