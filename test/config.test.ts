@@ -70,6 +70,7 @@ describe("configuration", () => {
 describe("README", () => {
   it("explains every configuration variable in its table", () => {
     const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
-    for (const name of CONFIG_VARIABLES) expect(readme, `${name} is missing from the README`).toContain(`\`${name}\``);
+    for (const name of CONFIG_VARIABLES)
+      expect(readme, `${name} is missing from the README`).toContain(`\`${name}\``);
   });
 });

@@ -62,7 +62,9 @@ describe("briefing on an unseen topic", () => {
     expect(dates).toEqual([...dates].sort());
     expect(dates).toEqual(expect.arrayContaining(["2019-03", "2021", "2023-09-04"]));
     // A span of days (a weekend) keeps the contract's day format and says where it ends.
-    expect(timeline).toEqual(expect.arrayContaining([expect.objectContaining({ date: "2023-09-02", until: "2023-09-03" })]));
+    expect(timeline).toEqual(
+      expect.arrayContaining([expect.objectContaining({ date: "2023-09-02", until: "2023-09-03" })]),
+    );
   });
 
   it("digests only what is new, with one line of background, or says there is nothing new", () => {
