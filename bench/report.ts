@@ -7,7 +7,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-type Json = Record<string, any>; // biome-ignore lint/suspicious/noExplicitAny: result files of several shapes
+// biome-ignore lint/suspicious/noExplicitAny: result files of several shapes, read for a report
+type Json = Record<string, any>;
 
 function read(dir: string, suite: string): Json | undefined {
   const file = path.join(dir, `${suite}.json`);
