@@ -34,7 +34,11 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function request(command: string, options: CommandRequest["options"] = {}, extra: Partial<CommandRequest> = {}): CommandRequest {
+function request(
+  command: string,
+  options: CommandRequest["options"] = {},
+  extra: Partial<CommandRequest> = {},
+): CommandRequest {
   return {
     command,
     options,
@@ -47,27 +51,54 @@ function request(command: string, options: CommandRequest["options"] = {}, extra
 describe("dispatch", () => {
   it("points an unknown command to /help", async () => {
     const reply = await dispatch(new Core({ store, logger }), request("frobnicate"));
-    expect(reply).toMatchObject({ kind: "notice", level: "warning", text: expect.stringMatching(/Unknown command \/frobnicate.*\/help/) });
+    expect(reply).toMatchObject({
+      kind: "notice",
+      level: "warning",
+      text: expect.stringMatching(/Unknown command \/frobnicate.*\/help/),
+    });
   });
 
   it("checks the Manage Channels permission per subcommand", async () => {
     const core = new Core({ store, logger });
-    const denied = await dispatch(core, request("digest", { topic: "libya-ceasefire", schedule: "daily 08:00" }, { subcommand: "subscribe" }));
-    expect(denied).toMatchObject({ kind: "notice", text: "/digest subscribe needs the Manage Channels permission in this channel." });
+    const denied = await dispatch(
+      core,
+      request("digest", { topic: "libya-ceasefire", schedule: "daily 08:00" }, { subcommand: "subscribe" }),
+    );
+    expect(denied).toMatchObject({
+      kind: "notice",
+      text: "/digest subscribe needs the Manage Channels permission in this channel.",
+    });
     const list = await dispatch(core, request("digest", {}, { subcommand: "list" }));
     expect(list).toMatchObject({ kind: "notice", text: expect.stringMatching(/while the bot is running/) });
     const missing = await dispatch(core, request("digest"));
-    expect(missing).toMatchObject({ kind: "notice", text: expect.stringMatching(/^Usage: \/digest subscribe\|unsubscribe\|list\|now/) });
+    expect(missing).toMatchObject({
+      kind: "notice",
+      text: expect.stringMatching(/^Usage: \/digest subscribe\|unsubscribe\|list\|now/),
+    });
   });
 
   it("limits questions per user and says how long to wait, but not on the console", async () => {
     const core = new Core({ store, logger });
     core.limits = createRequestLimits({ questionsPerMinute: 3, digestNowPerHour: 1 });
     const ask = (user: string, platform: "discord" | "console" = "discord") =>
-      dispatch(core, request("ask", { question: "Who brokered the ceasefire?" }, { user: { id: user, canManageChannel: false }, channel: { platform, id: "c1", workspace: "g1", isDM: false } }));
+      dispatch(
+        core,
+        request(
+          "ask",
+          { question: "Who brokered the ceasefire?" },
+          {
+            user: { id: user, canManageChannel: false },
+            channel: { platform, id: "c1", workspace: "g1", isDM: false },
+          },
+        ),
+      );
     for (let i = 0; i < 3; i++) expect((await ask("u1")).kind).toBe("answer");
     const limited = await ask("u1");
-    expect(limited).toMatchObject({ kind: "notice", private: true, text: expect.stringMatching(/please wait \d+ s/) });
+    expect(limited).toMatchObject({
+      kind: "notice",
+      private: true,
+      text: expect.stringMatching(/please wait \d+ s/),
+    });
     expect((await ask("u2")).kind).toBe("answer");
     for (let i = 0; i < 5; i++) expect((await ask("operator", "console")).kind).toBe("answer");
   });
@@ -82,7 +113,11 @@ describe("dispatch", () => {
     const ref = reply.kind === "notice" ? reply.text.match(/ref ([0-9A-F]{6})/)?.[1] : undefined;
     expect(ref).toBeDefined();
     const logged = logLines.map((l) => JSON.parse(l)).find((l) => l.ref === ref);
-    expect(logged).toMatchObject({ msg: "command failed", command: "brief", err: { message: "disk on fire" } });
+    expect(logged).toMatchObject({
+      msg: "command failed",
+      command: "brief",
+      err: { message: "disk on fire" },
+    });
     if (reply.kind === "notice") expect(reply.text).not.toMatch(/disk on fire/);
   });
 });

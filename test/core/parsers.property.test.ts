@@ -8,8 +8,37 @@ import { parseSchedule } from "../../src/digests/schedule.js";
 const hostile = fc.oneof(
   fc.string({ unit: "grapheme", maxLength: 300 }),
   fc.string({ unit: "binary", maxLength: 300 }),
-  fc.constantFrom("@everyone", "@here", "<!channel>", "<@123456789012345678>", "<@&42>", "**bold** `code` ||spoiler||", "topic:", 'topic:"', "x:y:z", "'; DROP TABLE articles; --"),
-  fc.array(fc.constantFrom("topic:", "libya-ceasefire", '"', "'", " ", "schedule:", "daily", "08:00", "*/5", "*", "\n", "quiet:true"), { maxLength: 40 }).map((a) => a.join("")),
+  fc.constantFrom(
+    "@everyone",
+    "@here",
+    "<!channel>",
+    "<@123456789012345678>",
+    "<@&42>",
+    "**bold** `code` ||spoiler||",
+    "topic:",
+    'topic:"',
+    "x:y:z",
+    "'; DROP TABLE articles; --",
+  ),
+  fc
+    .array(
+      fc.constantFrom(
+        "topic:",
+        "libya-ceasefire",
+        '"',
+        "'",
+        " ",
+        "schedule:",
+        "daily",
+        "08:00",
+        "*/5",
+        "*",
+        "\n",
+        "quiet:true",
+      ),
+      { maxLength: 40 },
+    )
+    .map((a) => a.join("")),
 );
 
 describe("command text parsing", () => {
@@ -23,7 +52,9 @@ describe("command text parsing", () => {
         }
         const parsed = parseOptionText(resolved.target, resolved.text);
         if (!parsed.ok) expect(parsed.error.length).toBeLessThan(400);
-        else for (const value of Object.values(parsed.options)) expect(["string", "number", "boolean"]).toContain(typeof value);
+        else
+          for (const value of Object.values(parsed.options))
+            expect(["string", "number", "boolean"]).toContain(typeof value);
       }),
       { numRuns: 500 },
     );

@@ -161,7 +161,10 @@ describe("idempotency", () => {
 
 describe("telling a person", () => {
   it("sends a direct message from the user id, with nothing that can ping", async () => {
-    await adapter.notifyUser({ id: "U-OWNER" }, "Your digest of <!channel> news is paused: channel_not_found.");
+    await adapter.notifyUser(
+      { id: "U-OWNER" },
+      "Your digest of <!channel> news is paused: channel_not_found.",
+    );
     const call = fake.callsOf("chat.postMessage").find((c) => c.args.channel === "U-OWNER");
     expect(call?.args.text).toBe("Your digest of &lt;!channel&gt; news is paused: channel_not_found.");
   });
