@@ -21,9 +21,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../../..");
 const dataDir = path.resolve(process.argv[2] ?? "../shared/data");
 const write = process.argv.includes("--write");
-const EPOCHS = Number(process.env.EPOCHS ?? 6);
+const EPOCHS = Number(process.env.EPOCHS ?? 4);
 const RATE = Number(process.env.RATE ?? 0.1);
-const L2 = Number(process.env.L2 ?? 1e-5);
+const L2 = Number(process.env.L2 ?? 3e-4);
 
 interface Item {
   question: Question;

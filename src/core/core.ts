@@ -8,7 +8,13 @@ import { buildTimeline } from "../briefing/timeline.js";
 import { type IngestOutcome, ingestArticle } from "../corpus/ingest.js";
 import { answerAnalysed } from "../qa/ask.js";
 import { SentenceIndex, SentenceIndexBuilder } from "../qa/bm25.js";
-import { CONVERSATION_TTL_MS, isState, nextState, resolveFollowUp } from "../qa/conversation.js";
+import {
+  CONVERSATION_TTL_MS,
+  isState,
+  nextState,
+  referentOf,
+  resolveFollowUp,
+} from "../qa/conversation.js";
 import { analyzeQuestion, defuseMentions } from "../qa/question.js";
 import type { Store } from "../store/store.js";
 import { UserFacingError } from "./errors.js";
@@ -110,7 +116,8 @@ export class Core {
     const resolved = resolveFollowUp(q, previous);
     const analysed = analyzeQuestion(resolved);
     const index = await this.indexFor(topicOfAnswer);
-    const result = await answerAnalysed(index, analysed, { topicId: topicOfAnswer });
+    const about = resolved !== q && previous ? referentOf(previous) : undefined;
+    const result = await answerAnalysed(index, analysed, { topicId: topicOfAnswer, ...(about ? { about } : {}) });
     if (resolved !== q) {
       result.resolvedQuestion = analysed.text;
       result.question = defuseMentions(q).replace(/\s+/g, " ").trim();

@@ -11,13 +11,37 @@ import { rankCandidates } from "./extract.js";
 import { analyzeQuestion, type Question } from "./question.js";
 import { ANSWER_SENTENCES, queryTerms } from "./retrieve.js";
 import { definitionOf, reasonOf, yesNoOf } from "./rules.js";
-import type { SentenceView } from "./spans.js";
+import type { Candidate, SentenceView } from "./spans.js";
 
 /** Below this confidence the bot abstains. Chosen on the SQuAD 2.0 tuning split (eval/qa/run.ts). */
-export const ABSTAIN_BELOW = 0.1;
+export const ABSTAIN_BELOW = 0.08;
 
 /** A fitting span replaces an unfitting best one only when the model gives it at least this probability. */
 const TYPED_FALLBACK_SHARE = 0.02;
+
+const NAMED = new Set(["person", "organization", "place"]);
+
+/** A span standing right before a name the question asks about is that name's title or description. */
+function describesAskedName(question: Question, candidate: Candidate): boolean {
+  return candidate.features.includes(`T:${question.type}|before-asked-name`);
+}
+
+/**
+ * Whether the answer's sentence, or one beside it, names whom a follow-up is about: "And who supports
+ * him?" about Fattah al-Sisi is not answered by a sentence about Haftar's supporters.
+ */
+function mentions(about: string, view: SentenceView): boolean {
+  const words = about
+    .toLowerCase()
+    .split(/[\s-]+/)
+    .filter((w) => w.length > 2);
+  if (words.length === 0) return true;
+  const { sentences, sentenceIndex } = view.hit;
+  const around = [sentences[sentenceIndex - 1], view.text, sentences[sentenceIndex + 1]]
+    .join(" ")
+    .toLowerCase();
+  return words.some((w) => around.includes(w));
+}
 
 export function evidenceOf(hit: Passage): Evidence {
   const a = hit.article;
@@ -26,6 +50,8 @@ export function evidenceOf(hit: Passage): Evidence {
 
 export interface AnswerOptions {
   topicId?: string;
+  /** Whom a follow-up's pronoun was read as: the answer must come from where they are named. */
+  about?: string;
   /** Override the abstention threshold (evaluation sweeps it). */
   abstainBelow?: number;
 }
@@ -93,6 +119,17 @@ export async function answerAnalysed(
     return answered(firstView.text, top, "sentence");
   }
   let best = ranked.candidates[ranked.best];
+  if (best && NAMED.has(question.type) && describesAskedName(question, best)) {
+    // "Egyptian President" for "Who supports Fattah al-Sisi?" only describes whom the question names.
+    let other: number | undefined;
+    ranked.candidates.forEach((c, i) => {
+      if (describesAskedName(question, c)) return;
+      if (other === undefined || (ranked.scores[i] as number) > (ranked.scores[other] as number)) other = i;
+    });
+    if (other === undefined || (ranked.probabilities[other] ?? 0) < TYPED_FALLBACK_SHARE)
+      return abstain(confidence / 2, top);
+    best = ranked.candidates[other];
+  }
   if (
     best &&
     needsTypedAnswer(question) &&
@@ -114,6 +151,7 @@ export async function answerAnalysed(
     }
   }
   const view = best ? ranked.views[best.hit] : undefined;
+  if (view && options.about && !mentions(options.about, view)) return abstain(confidence / 2, top);
   if (!best || !view) return answered(firstView?.text ?? "", top, "sentence");
   return answered(best.text, view.hit, "span");
 }

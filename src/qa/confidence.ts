@@ -9,7 +9,8 @@ import { contentTerms } from "../analysis/terms.js";
 import { CONFIDENCE_WEIGHTS } from "./confidence-weights.js";
 import type { Ranked } from "./extract.js";
 import type { Question } from "./question.js";
-import type { Candidate, SentenceView } from "./spans.js";
+import { type Candidate, questionVerb, type SentenceView } from "./spans.js";
+import type { Token } from "./tokens.js";
 
 export const CONFIDENCE_FEATURES = [
   "bias",
@@ -29,9 +30,19 @@ export const CONFIDENCE_FEATURES = [
   "absentNoun",
   "negated",
   "probabilityCoverage",
+  "answerCoverage",
+  "answerMissingTop",
+  "answerNameMissing",
+  "answerNumberMissing",
+  "negationMismatch",
+  "answerNotFirst",
+  "pairsFound",
+  "margin",
+  "verbMissing",
 ] as const;
 export type ConfidenceFeature = (typeof CONFIDENCE_FEATURES)[number];
 
+const NEGATIONS = new Set(["not", "n't", "never", "no", "neither", "nor", "without"]);
 const NUMERIC = new Set(["date", "duration", "number", "money", "percent"]);
 const NAMED = new Set(["person", "organization", "place"]);
 const FITTING: Record<string, RegExp> = {
@@ -70,6 +81,26 @@ function termsOf(sentences: string[]): Set<string> {
     articleTerms.set(sentences, terms);
   }
   return terms;
+}
+
+/** How far the best span's probability stands above the best span with other words. */
+function marginOf(ranked: Ranked): number {
+  const best = ranked.candidates[ranked.best];
+  if (!best) return 0;
+  const words = new Set(best.text.toLowerCase().split(/\s+/));
+  let second = 0;
+  ranked.candidates.forEach((c, i) => {
+    if (i === ranked.best || (ranked.probabilities[i] ?? 0) <= second) return;
+    if (
+      c.text
+        .toLowerCase()
+        .split(/\s+/)
+        .some((w) => words.has(w))
+    )
+      return;
+    second = ranked.probabilities[i] ?? 0;
+  });
+  return (ranked.probabilities[ranked.best] ?? 0) - second;
 }
 
 export function confidenceFeatures(question: Question, ranked: Ranked): Record<ConfidenceFeature, number> {
@@ -114,7 +145,59 @@ export function confidenceFeatures(question: Question, ranked: Ranked): Record<C
   const negated = question.tokens.some((t) => t.lower === "not" || t.lower === "n't" || t.lower === "never")
     ? 1
     : 0;
+  // The sentence the answer comes from, checked against the question's names, numbers and rarest word.
+  let answerNameMissing = 0;
+  let answerNumberMissing = 0;
+  let negationMismatch = 0;
+  let pairsFound = 0;
+  let verbMissing = 0;
+  if (bestView) {
+    // The question's verb ("supports") said nowhere near the answer: the sentence tells something else.
+    const { verb } = questionVerb(question);
+    if (verb && !bestView.tokens.some((t) => t.stem === verb)) verbMissing = 1;
+    const around = [
+      bestView.text,
+      ...[-1, 1].map((d) => bestView.hit.sentences[bestView.hit.sentenceIndex + d] ?? ""),
+    ]
+      .join(" ")
+      .toLowerCase();
+    question.tokens.forEach((t, i) => {
+      if (t.stop || t.pos === "PUNCT" || around.includes(t.lower)) return;
+      if (t.pos === "NUM" || /^\d/.test(t.lower)) answerNumberMissing = 1;
+      else if (i > 0 && t.capitalized && (t.pos === "PROPN" || t.pos === "NOUN" || t.pos === "ADJ"))
+        answerNameMissing = 1;
+    });
+    const saysNot = bestView.tokens.some((t) => NEGATIONS.has(t.lower));
+    // Pairs of neighbouring question words that stand close together in the sentence too: a question
+    // that swapped one word ("the first" → "the last") keeps its words but loses their pairs.
+    const positions = new Map<string, number[]>();
+    bestView.tokens.forEach((t, k) => {
+      if (!t.stop && t.pos !== "PUNCT") positions.set(t.stem, [...(positions.get(t.stem) ?? []), k]);
+    });
+    const asked = question.tokens.filter(
+      (t) => !t.stop && t.pos !== "PUNCT" && question.terms.includes(t.stem),
+    );
+    let pairs = 0;
+    let close = 0;
+    for (let k = 0; k + 1 < asked.length; k++) {
+      pairs++;
+      const a = positions.get((asked[k] as Token).stem) ?? [];
+      const b = positions.get((asked[k + 1] as Token).stem) ?? [];
+      if (a.some((x) => b.some((y) => Math.abs(x - y) <= 3))) close++;
+    }
+    pairsFound = pairs > 0 ? close / pairs : 0;
+    if (negated !== (saysNot ? 1 : 0)) negationMismatch = 1;
+  }
   return {
+    answerCoverage: bestView?.coverage ?? 0,
+    answerMissingTop: bestView?.missingTop ?? 1,
+    answerNameMissing,
+    answerNumberMissing,
+    negationMismatch,
+    answerNotFirst: best && best.hit > 0 ? 1 : 0,
+    pairsFound,
+    margin: marginOf(ranked),
+    verbMissing,
     absentOne: absent === 1 ? 1 : 0,
     absentMore: absent >= 2 ? 1 : 0,
     absentNumber,

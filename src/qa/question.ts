@@ -138,6 +138,17 @@ export function analyzeQuestion(raw: string): Question {
   const text = defuseMentions(raw).replace(/\s+/g, " ").trim();
   const tokens = tokenize(text);
   let whAt = tokens.findIndex((t) => WH.has(t.lower));
+  // "When Iqbal promoted unity, what did he encourage ending?": the leading clause sets the scene, the
+  // wh-word after the comma asks.
+  const subordinate =
+    whAt >= 0 &&
+    ["when", "where", "how"].includes((tokens[whAt] as Token).lower) &&
+    !AUXILIARIES.has(tokens[whAt + 1]?.lower ?? "");
+  if (subordinate) {
+    const comma = tokens.findIndex((t, i) => i > whAt && t.text === ",");
+    const later = comma < 0 ? -1 : tokens.findIndex((t, i) => i > comma && WH.has(t.lower));
+    if (later >= 0) whAt = later;
+  }
   // "In what year…" and "The Normans were in which country?" put the wh-word later.
   const first = tokens[0]?.lower ?? "";
   const yesNo = AUXILIARIES.has(first) && (whAt < 0 || whAt > 3);

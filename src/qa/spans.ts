@@ -30,6 +30,11 @@ export interface SentenceView {
   /** Share of the question's idf found in the sentence, and in the sentence with its neighbours. */
   coverage: number;
   windowCoverage: number;
+  /**
+   * The rarest question word the sentence and its neighbours lack, as a share of the rarest question
+   * word's weight: 1 when the question's most distinctive word is missing (it asks about something else).
+   */
+  missingTop: number;
   /** Per token: the type of the article's named entity it belongs to ("person", "place"…), or "". */
   named: string[];
   /** Per token: first and last token of that mention, or -1. */
@@ -73,6 +78,8 @@ function markNames(text: string, tokens: Token[], entities: Passage["entities"])
 }
 
 export const MAX_SPAN = 10;
+const NOUNISH = new Set(["PROPN", "NOUN", "ADJ"]);
+const CLAUSE_OPENERS = new Set(["while", "whereas", "although", "though", "which", "who", "whom", "whose"]);
 const NO_START = new Set(["PUNCT", "CCONJ"]);
 const NO_END = new Set(["DET", "ADP", "CCONJ", "SCONJ", "AUX", "PUNCT", "PRON", "PART"]);
 
@@ -106,13 +113,22 @@ export function viewSentences(
     if (!canonical.has(q.term))
       canonical.set(q.term, unique.find((t) => index.spellings(t).includes(q.term)) ?? q.term);
   const total = [...idf.values()].reduce((a, b) => a + b, 0) || 1;
-  const cover = (terms: Set<string>) => {
+  const rarest = Math.max(0, ...idf.values()) || 1;
+  const foundIn = (terms: Set<string>) => {
     const found = new Set<string>();
     for (const t of terms) {
       const c = canonical.get(t);
       if (c !== undefined && idf.has(c)) found.add(c);
     }
-    return [...found].reduce((s, t) => s + (idf.get(t) as number), 0) / total;
+    return found;
+  };
+  const cover = (terms: Set<string>) =>
+    [...foundIn(terms)].reduce((s, t) => s + (idf.get(t) as number), 0) / total;
+  const missingTop = (terms: Set<string>) => {
+    const found = foundIn(terms);
+    let top = 0;
+    for (const [t, w] of idf) if (!found.has(t) && w > top) top = w;
+    return top / rarest;
   };
   return hits.map((hit) => {
     const text = hit.text;
@@ -135,9 +151,30 @@ export function viewSentences(
       match,
       coverage: cover(own),
       windowCoverage: cover(around),
+      missingTop: missingTop(around),
       ...markNames(text, tokens, hit.entities),
     };
   });
+}
+
+/**
+ * The question's main verb (stemmed) and the shape of what follows the wh-phrase: "verb" when the
+ * wh-phrase is the subject ("Who founded…"), "aux" when it is the object ("What did … found"), or "".
+ */
+export function questionVerb(question: Question): { verb: string; shape: string } {
+  const tokens = question.tokens;
+  let at = tokens.findIndex((t) => t.lower === question.wh);
+  if (at < 0) return { verb: "", shape: "" };
+  at++;
+  while (at < tokens.length && ["NOUN", "ADJ", "PROPN"].includes((tokens[at] as Token).pos) && question.head)
+    at++;
+  const after = tokens[at];
+  const shape = !after ? "" : after.pos === "VERB" ? "verb" : after.pos === "AUX" ? "aux" : "other";
+  for (let k = at; k < tokens.length; k++) {
+    const t = tokens[k] as Token;
+    if (t.pos === "VERB" && !t.stop) return { verb: t.stem, shape };
+  }
+  return { verb: "", shape };
 }
 
 export function candidatesOf(question: Question, views: SentenceView[]): Candidate[] {
@@ -145,11 +182,26 @@ export function candidatesOf(question: Question, views: SentenceView[]): Candida
   const T = question.type;
   const bestScore = views[0]?.hit.score || 1;
   const headStem = question.head ? (tokenize(question.head)[0]?.stem ?? "") : "";
+  const { verb, shape } = questionVerb(question);
   views.forEach((view, h) => {
     const { tokens, match } = view;
     const n = tokens.length;
     const matchedAt: number[] = [];
     for (let i = 0; i < n; i++) if ((match[i] as number) > 0) matchedAt.push(i);
+    // Noun phrases holding a name the question asks about ("Egyptian President Fattah al-Sisi").
+    const askedNamePhrase = tokens.map(() => false);
+    for (let s = 0; s < n; ) {
+      let e = s;
+      while (e < n && NOUNISH.has((tokens[e] as Token).pos)) e++;
+      let named = false;
+      for (let k = s; k < e; k++)
+        if ((tokens[k] as Token).capitalized && (match[k] as number) > 0) named = true;
+      if (named) for (let k = s; k < e; k++) askedNamePhrase[k] = true;
+      s = e > s ? e : s + 1;
+    }
+    // The verb itself ("Russia supports"), before a noun of the same stem ("military support").
+    let verbAt = verb ? tokens.findIndex((t) => t.stem === verb && t.pos === "VERB") : -1;
+    if (verb && verbAt < 0) verbAt = tokens.findIndex((t) => t.stem === verb);
     const sentence = [`rank:${h}`, `T:${T}|rank:${h}`];
     const sentenceValues = [1, 1];
     const relScore = view.hit.score / bestScore;
@@ -158,6 +210,8 @@ export function candidatesOf(question: Question, views: SentenceView[]): Candida
       if (NO_START.has(ti.pos) && ti.text !== "$") continue;
       for (let j = i; j < n && j < i + MAX_SPAN; j++) {
         const tj = tokens[j] as Token;
+        // A phrase never runs on into the next clause (", while Russia…", ", which…").
+        if (j > i && CLAUSE_OPENERS.has(tj.lower) && tokens[j - 1]?.text === ",") break;
         if (NO_END.has(tj.pos) && !(tj.text === ")" || tj.text === "%")) continue;
         const len = j - i + 1;
         const f: string[] = [...sentence];
@@ -244,7 +298,18 @@ export function candidatesOf(question: Question, views: SentenceView[]): Candida
         add("near", Math.min(3, near / 5));
         const side = left > 0 && right > 0 ? "both" : left > 0 ? "L" : right > 0 ? "R" : "none";
         add(`wh:${question.wh}|side:${side}`);
+        // Which side of the question's verb the span is on: "Who founded X?" asks for its subject, on the
+        // left; "What did X found?" for its object, on the right.
+        const verbSide = verbAt < 0 ? "none" : j < verbAt ? "L" : i > verbAt ? "R" : "in";
+        add(`wh:${question.wh}|q:${shape}|v:${verbSide}`);
+        if (verbAt >= 0)
+          add(`q:${shape}|v:${verbSide}|d:${distanceBucket(j < verbAt ? verbAt - j : i - verbAt)}`);
         if (prev?.text === "(" && next?.text === ")") add("paren");
+        // "Egyptian President" before the asked "Fattah al-Sisi" describes the name asked about, it is
+        // not another one.
+        let withinAskedName = true;
+        for (let k = i; k <= j && withinAskedName; k++) if (!askedNamePhrase[k]) withinAskedName = false;
+        if (withinAskedName) add(`T:${T}|before-asked-name`);
         // The article's own people, organizations and places: a span that is exactly one of them.
         const { named, namedFirst, namedLast } = view;
         if (named[i] && namedFirst[i] === i && namedLast[j] === j && namedFirst[j] === i)

@@ -15,6 +15,10 @@ describe("question analysis", () => {
     ["Did Haftar accept?", "yesno"],
     ["Who is Wolfram Lacher?", "definition"],
     ["What did the government reject?", "thing"],
+    ["When the council met, who chaired it?", "person"],
+    ["When Iqbal promoted unity, what did he encourage ending?", "thing"],
+    ["When the bridge closed, how many cars crossed the river each day?", "number"],
+    ["When did the bridge close, and why?", "date"],
   ])("%s expects a %s", (question, type) => {
     expect(analyzeQuestion(question).type).toBe(type);
   });
