@@ -125,6 +125,63 @@ describe("slash commands", () => {
   });
 });
 
+describe("digest subscriptions from Slack", () => {
+  it("lets a workspace admin subscribe the channel and lists it; refuses other members", async () => {
+    fake.handle("users.info", (args) => ({
+      ok: true,
+      user: { id: args.user, is_admin: args.user === "U-ADMIN" },
+    }));
+    fake.handle("conversations.info", (args) => ({
+      ok: true,
+      channel: { id: args.channel, creator: "U-SOMEONE" },
+    }));
+    await postToSlackEvents(
+      port,
+      slashCommandBody({
+        command: "/digest",
+        text: "subscribe topic:libya-ceasefire weekdays 07:30",
+        channel_id: "C-DIGEST",
+        user_id: "U-MEMBER",
+        response_url: fake.responseUrl("digest-denied"),
+      }),
+      form,
+    );
+    const denied = await fake.waitFor(() => fake.responses.find((r) => r.id === "digest-denied"));
+    expect(messageText(denied.body)).toContain("needs the Manage Channels permission");
+    expect(denied.body.response_type).toBe("ephemeral");
+
+    await postToSlackEvents(
+      port,
+      slashCommandBody({
+        command: "/digest",
+        text: "subscribe topic:libya-ceasefire weekdays 07:30",
+        channel_id: "C-DIGEST",
+        user_id: "U-ADMIN",
+        response_url: fake.responseUrl("digest-subscribe"),
+      }),
+      form,
+    );
+    const subscribed = await fake.waitFor(() => fake.responses.find((r) => r.id === "digest-subscribe"));
+    expect(messageText(subscribed.body)).toContain("Subscribed: libya-ceasefire, weekdays 07:30 (UTC)");
+
+    await postToSlackEvents(
+      port,
+      slashCommandBody({
+        command: "/digest",
+        text: "list",
+        channel_id: "C-DIGEST",
+        user_id: "U-MEMBER",
+        response_url: fake.responseUrl("digest-list"),
+      }),
+      form,
+    );
+    const listed = await fake.waitFor(() => fake.responses.find((r) => r.id === "digest-list"));
+    expect(messageText(listed.body)).toContain("libya-ceasefire — weekdays 07:30 (UTC)");
+    const subs = await app.core.store.ledger.listSubscriptions({ platform: "slack", channelId: "C-DIGEST" });
+    expect(subs).toMatchObject([{ workspace: "T1", createdBy: "U-ADMIN", cron: "30 7 * * 1-5" }]);
+  });
+});
+
 describe("a command this bot does not answer", () => {
   it("explains the prefix mismatch at once instead of timing out", async () => {
     const res = await postToSlackEvents(
