@@ -117,7 +117,10 @@ export class Core {
     const analysed = analyzeQuestion(resolved);
     const index = await this.indexFor(topicOfAnswer);
     const about = resolved !== q && previous ? referentOf(previous) : undefined;
-    const result = await answerAnalysed(index, analysed, { topicId: topicOfAnswer, ...(about ? { about } : {}) });
+    const result = await answerAnalysed(index, analysed, {
+      topicId: topicOfAnswer,
+      ...(about ? { about } : {}),
+    });
     if (resolved !== q) {
       result.resolvedQuestion = analysed.text;
       result.question = defuseMentions(q).replace(/\s+/g, " ").trim();
@@ -165,7 +168,8 @@ export class Core {
     } while (after);
     return new SentenceIndex(builder, async (id) => {
       const article = await this.store.getArticle(id);
-      return article && { sentences: article.analysis.sentences.map((s) => s.text), entities: article.analysis.entities };
+      if (!article) return undefined;
+      return { sentences: article.analysis.sentences.map((s) => s.text), entities: article.analysis.entities };
     });
   }
 }
