@@ -109,6 +109,41 @@ describe("ask", () => {
     expect(later.resolvedQuestion).toBeUndefined();
   });
 
+  it("answers a follow-up only from where its referent is named, else abstains with the related sentence", async () => {
+    const first = await core.ask("Who brokered the ceasefire?", "libya-ceasefire", "dm:sisi");
+    expect(first.answer).toContain("al-Sisi");
+    const follow = await core.ask("And who supports him?", undefined, "dm:sisi");
+    expect(follow.resolvedQuestion).toContain("al-Sisi");
+    // Nothing in the articles says who supports al-Sisi: neither his title nor Haftar's backers answer it.
+    expect(follow.abstained).toBe(true);
+    expect(follow.answer).toBeNull();
+    expect(follow.related?.sentence).toBeTruthy();
+    const haftar = await core.ask("Did Haftar accept the proposal?", "libya-ceasefire", "dm:haftar");
+    expect(haftar.answer).toMatch(/^Yes — /);
+    const backers = await core.ask("And who supports him?", undefined, "dm:haftar");
+    expect(backers.resolvedQuestion).toContain("Haftar");
+    expect(backers.answer).toMatch(/Egypt|Russia|Emirates/);
+  });
+
+  it("quotes sentence texts read from the store per answer, not copies held by the index", async () => {
+    const fresh = new Core({ store: openSqliteStore(dir), logger: pino({ level: "silent" }) });
+    await fresh.indexFor();
+    const [article] = await store.listArticles({ topicId: "riverton-bridge" });
+    if (!article) throw new Error("the fixture articles were not ingested");
+    const sentences = article.analysis.sentences.map((s) => ({
+      ...s,
+      text: s.text.replace(/bridge/g, "span"),
+    }));
+    await store.replaceAnalysis(article.id, { ...article.analysis, sentences });
+    try {
+      const a = await fresh.ask("How many vehicles cross the bridge every day?", "riverton-bridge");
+      expect(a.evidence[0]?.sentence).toContain("span");
+      expect(a.evidence[0]?.sentence).not.toContain("bridge");
+    } finally {
+      await store.replaceAnalysis(article.id, article.analysis);
+    }
+  });
+
   it("answers after a restart from the stored analysis, without analysing articles again", async () => {
     // Blank every stored body: only the analysis stored at ingest can still answer.
     const db = new Database(path.join(dir, "newsbrief.db"));
