@@ -18,6 +18,8 @@ export const ABSTAIN_BELOW = 0.08;
 
 /** A fitting span replaces an unfitting best one only when the model gives it at least this probability. */
 const TYPED_FALLBACK_SHARE = 0.02;
+/** A "when" takes the best date over a better-scored event when the date is at least this share as likely. */
+const DATE_OVER_EVENT = 0.5;
 
 const NAMED = new Set(["person", "organization", "place"]);
 
@@ -144,8 +146,12 @@ export async function answerAnalysed(
       }
     });
     if (fitting === undefined) return abstain(confidence / 2, top);
-    // "When" is often answered by an event ("after the war"); numbers never are.
-    if (question.type !== "date") {
+    // "When" is often answered by an event ("after the war"), unless a date is nearly as likely;
+    // numbers are never answered without one.
+    const share = (ranked.probabilities[fitting] ?? 0) / (ranked.probabilities[ranked.best] || 1);
+    if (question.type === "date") {
+      if (share >= DATE_OVER_EVENT) best = ranked.candidates[fitting];
+    } else {
       if ((ranked.probabilities[fitting] ?? 0) < TYPED_FALLBACK_SHARE) return abstain(confidence / 2, top);
       best = ranked.candidates[fitting];
     }

@@ -183,6 +183,8 @@ export function candidatesOf(question: Question, views: SentenceView[]): Candida
   const bestScore = views[0]?.hit.score || 1;
   const headStem = question.head ? (tokenize(question.head)[0]?.stem ?? "") : "";
   const { verb, shape } = questionVerb(question);
+  // Words of the names the question mentions ("Riverton"), not its capitalized role words ("Mayor").
+  const askedNames = new Set(question.names.flatMap((name) => name.toLowerCase().split(/\s+/)));
   views.forEach((view, h) => {
     const { tokens, match } = view;
     const n = tokens.length;
@@ -195,7 +197,7 @@ export function candidatesOf(question: Question, views: SentenceView[]): Candida
       while (e < n && NOUNISH.has((tokens[e] as Token).pos)) e++;
       let named = false;
       for (let k = s; k < e; k++)
-        if ((tokens[k] as Token).capitalized && (match[k] as number) > 0) named = true;
+        if (askedNames.has((tokens[k] as Token).lower) && (match[k] as number) > 0) named = true;
       if (named) for (let k = s; k < e; k++) askedNamePhrase[k] = true;
       s = e > s ? e : s + 1;
     }
