@@ -6,9 +6,9 @@ import { registerSlack } from "./register-slack.js";
 
 export async function registerCommand(app: App, args: string[]): Promise<number> {
   const [platform, ...rest] = args;
-  void app;
-  void rest;
   if (platform === "discord") return registerDiscord(app.config, rest);
   if (platform === "slack") return registerSlack(app.config, rest);
-  throw new UsageError(`register needs a platform: newsbrief register discord|slack (got '${platform ?? ""}')`);
+  throw new UsageError(
+    `register needs a platform: newsbrief register discord|slack (got '${platform ?? ""}')`,
+  );
 }
