@@ -32,7 +32,7 @@ export interface CoreOptions {
 }
 
 /** Articles read per page while the sentence index is built. */
-const INDEX_PAGE = 500;
+const INDEX_PAGE = 100;
 
 export class Core {
   readonly store: Store;

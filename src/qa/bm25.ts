@@ -36,7 +36,7 @@ export interface Passage extends Hit {
 }
 
 /** Articles whose texts were read recently: follow-ups and popular questions revisit them. */
-const TEXT_CACHE = 256;
+const TEXT_CACHE = 64;
 
 export interface Hit {
   article: IndexedArticle;

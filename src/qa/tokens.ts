@@ -36,7 +36,7 @@ function engine(): Nlp {
 }
 
 const cache = new Map<string, Token[]>();
-const CACHE_LIMIT = 5000;
+const CACHE_LIMIT = 1000;
 
 /** Tag one sentence; the last few thousand are cached because follow-up questions revisit them. */
 export function tokenize(sentence: string): Token[] {
