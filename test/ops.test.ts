@@ -1,21 +1,11 @@
 /** Operating the bot: health, readiness and metrics over HTTP, and a graceful exit on SIGTERM. */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
-import { CLI, cleanEnv, ROOT, tempDir } from "./helpers/cli.js";
+import { CLI, cleanEnv, freePort, ROOT, tempDir } from "./helpers/cli.js";
 
 const dataDir = tempDir();
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitForHttp(url: string, timeoutMs: number): Promise<Response> {
   const started = Date.now();

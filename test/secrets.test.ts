@@ -6,12 +6,11 @@
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeDiscord } from "./discord/fake-discord.js";
 import { messageCreate, slashCommand, text } from "./discord/payloads.js";
-import { CLI, cleanEnv, ROOT, tempDir } from "./helpers/cli.js";
+import { CLI, cleanEnv, freePort, ROOT, tempDir } from "./helpers/cli.js";
 import { POSTGRES_URL, postgresReachable } from "./helpers/stores.js";
 import { type FakeSlack, startFakeSlack } from "./slack/fake-slack.js";
 
@@ -46,14 +45,6 @@ afterAll(async () => {
   if (reachable) await admin(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 function databaseUrl(): string | undefined {
   if (!reachable) return undefined;

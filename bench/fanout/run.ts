@@ -6,9 +6,11 @@
  *
  *   node dist/bench/fanout/run.js [DATA_DIR] [--subscriptions N] [--only discord|slack]
  */
+import { fork } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import pino from "pino";
 import { DiscordChat } from "../../src/adapters/discord/discord-chat.js";
 import { SlackAdapter } from "../../src/adapters/slack/slack-adapter.js";
@@ -33,6 +35,18 @@ const DISCORD_GLOBAL_PER_SECOND = 250;
 const SLACK_WORKSPACE_PER_SECOND = 200;
 const logger = pino({ level: "silent" });
 
+/** The platform a fan-out posts to: its adapter, and what the fake received. */
+interface Target {
+  adapter: ChatAdapter;
+  channel: () => string;
+  workspace: string;
+  count: () => Map<string, number>;
+  rateLimited: () => number;
+  /** Fetch what the platform received, when it lives in another process. */
+  beforeCount?: () => Promise<void>;
+  close: () => Promise<void>;
+}
+
 interface FanoutResult {
   platform: Platform;
   subscriptions: number;
@@ -51,14 +65,7 @@ interface FanoutResult {
 async function fanout(
   platform: Platform,
   allowedPerSecond: number,
-  connect: (core: Core) => Promise<{
-    adapter: ChatAdapter;
-    channel: () => string;
-    workspace: string;
-    count: () => Map<string, number>;
-    rateLimited: () => number;
-    close: () => Promise<void>;
-  }>,
+  connect: (core: Core) => Promise<Target>,
 ): Promise<FanoutResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "newsbrief-fanout-"));
   const store = openSqliteStore(dir);
@@ -118,6 +125,7 @@ async function fanout(
       await new Promise((r) => setTimeout(r, 1000));
     }
     const seconds = (performance.now() - started) / 1000;
+    await target.beforeCount?.();
     const counts = target.count();
     const delivered = (await store.ledger.listDeliveries({ status: "delivered" })).length;
     const lost = channels.filter((c) => (counts.get(c) ?? 0) === 0).length;
@@ -176,30 +184,45 @@ async function discord(): Promise<FanoutResult> {
 }
 
 async function slack(): Promise<FanoutResult> {
-  const fake = await startFakeSlack();
-  fake.limits = { perChannelPerSecond: 1, workspacePerSecond: SLACK_WORKSPACE_PER_SECOND };
+  // The fake runs in a child process: on 2 cores, the bot and the platform each get one.
+  const child = fork(path.join(path.dirname(fileURLToPath(import.meta.url)), "fake-slack-process.js"), [
+    String(SLACK_WORKSPACE_PER_SECOND),
+  ]);
+  const reply = <T>(type: string): Promise<T> =>
+    new Promise((resolve) => {
+      const listener = (message: { type: string }) => {
+        if (message.type !== type) return;
+        child.off("message", listener);
+        resolve(message as T);
+      };
+      child.on("message", listener);
+    });
+  const { apiUrl } = await reply<{ apiUrl: string }>("ready");
+  let stats: { posts: Record<string, number>; rateLimited: number } = { posts: {}, rateLimited: 0 };
   let next = 0;
   return fanout("slack", SLACK_WORKSPACE_PER_SECOND, async (core) => {
     const adapter = new SlackAdapter({
       core,
       logger,
       botToken: "xoxb-bench",
-      apiUrl: fake.apiUrl,
+      apiUrl,
       mode: { kind: "http", signingSecret: "bench-secret", port: 0 },
     });
+    const fetchStats = async () => {
+      const answer = reply<typeof stats>("stats");
+      child.send({ type: "stats" });
+      stats = await answer;
+    };
     return {
       adapter,
       channel: () => `C${String(next++).padStart(8, "0")}`,
       workspace: "T0BENCH",
-      count: () => {
-        const counts = new Map<string, number>();
-        for (const p of fake.posted) counts.set(p.channel, (counts.get(p.channel) ?? 0) + 1);
-        return counts;
-      },
-      rateLimited: () => fake.rateLimited,
+      count: () => new Map(Object.entries(stats.posts)),
+      rateLimited: () => stats.rateLimited,
+      beforeCount: fetchStats,
       close: async () => {
         await adapter.stop();
-        await fake.close();
+        child.send({ type: "stop" });
       },
     };
   });

@@ -6,18 +6,14 @@ import type { Logger } from "pino";
 import { buildBriefing, sourceRef } from "../briefing/brief.js";
 import { buildTimeline } from "../briefing/timeline.js";
 import { type IngestOutcome, ingestArticle } from "../corpus/ingest.js";
+import type { DigestService } from "../digests/service.js";
 import { answerAnalysed } from "../qa/ask.js";
 import { SentenceIndex, SentenceIndexBuilder } from "../qa/bm25.js";
-import {
-  CONVERSATION_TTL_MS,
-  isState,
-  nextState,
-  referentOf,
-  resolveFollowUp,
-} from "../qa/conversation.js";
+import { CONVERSATION_TTL_MS, isState, nextState, referentOf, resolveFollowUp } from "../qa/conversation.js";
 import { analyzeQuestion, defuseMentions } from "../qa/question.js";
 import type { Store } from "../store/store.js";
 import { UserFacingError } from "./errors.js";
+import type { RequestLimits } from "./limits.js";
 import type { ArticleInput, Topic } from "./model.js";
 import type { AskResult, Briefing, SourceRef, TimelineResult } from "./reply.js";
 
@@ -37,6 +33,10 @@ const INDEX_PAGE = 100;
 export class Core {
   readonly store: Store;
   readonly logger: Logger;
+  /** Digest subscriptions, when the bot runs with a scheduler (not in one-shot CLI commands). */
+  digests?: DigestService;
+  /** Per-user and per-channel request limits, when the bot serves people (not in one-shot CLI commands). */
+  limits?: RequestLimits;
   private readonly defaultTopic?: string;
   private readonly now: () => Date;
   /** One sentence index over every topic (topics filter at search time), rebuilt when articles are added. */
@@ -169,7 +169,10 @@ export class Core {
     return new SentenceIndex(builder, async (id) => {
       const article = await this.store.getArticle(id);
       if (!article) return undefined;
-      return { sentences: article.analysis.sentences.map((s) => s.text), entities: article.analysis.entities };
+      return {
+        sentences: article.analysis.sentences.map((s) => s.text),
+        entities: article.analysis.entities,
+      };
     });
   }
 }

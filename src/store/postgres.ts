@@ -10,6 +10,7 @@ import type { SourceStore } from "../sources/source.js";
 import type { LedgerStore } from "./ledger.js";
 import { MIGRATIONS } from "./migrations.js";
 import { PgRunner } from "./pg-runner.js";
+import { type ArticleRow, type TopicRow, toArticle, toTopic } from "./rows.js";
 import { SqlLedger } from "./sql-ledger.js";
 import { SqlSources } from "./sql-sources.js";
 import {
@@ -22,36 +23,6 @@ import {
 
 /** Arbitrary constant naming newsbrief's migration lock among other applications' advisory locks. */
 const MIGRATION_LOCK = 7_346_221;
-
-interface ArticleRow {
-  id: string;
-  topic_id: string;
-  title: string;
-  body: string;
-  published: string;
-  published_estimated: number;
-  source: string | null;
-  url: string | null;
-  language: string | null;
-  ingested_at: string;
-  analysis: string;
-}
-
-function toArticle(row: ArticleRow): Article {
-  return {
-    id: row.id,
-    topicId: row.topic_id,
-    title: row.title,
-    body: row.body,
-    published: row.published,
-    publishedEstimated: Number(row.published_estimated) === 1,
-    source: row.source,
-    url: row.url,
-    language: row.language,
-    ingestedAt: row.ingested_at,
-    analysis: JSON.parse(row.analysis),
-  };
-}
 
 /** The URL without its password, for messages and logs. */
 export function redactUrl(url: string): string {
@@ -141,26 +112,12 @@ export class PostgresStore implements Store {
   }
 
   async getTopic(id: string): Promise<Topic | undefined> {
-    const { rows } = await this.pool.query("SELECT * FROM topics WHERE id = $1", [id]);
-    const row = rows[0];
-    return (
-      row && {
-        id: row.id,
-        title: row.title,
-        description: row.description,
-        keywords: JSON.parse(row.keywords),
-      }
-    );
+    const { rows } = await this.pool.query<TopicRow>("SELECT * FROM topics WHERE id = $1", [id]);
+    return rows[0] && toTopic(rows[0]);
   }
 
   async listTopics(): Promise<Topic[]> {
-    const { rows } = await this.pool.query("SELECT * FROM topics ORDER BY id");
-    return rows.map((row) => ({
-      id: row.id,
-      title: row.title,
-      description: row.description,
-      keywords: JSON.parse(row.keywords),
-    }));
+    return (await this.pool.query<TopicRow>("SELECT * FROM topics ORDER BY id")).rows.map(toTopic);
   }
 
   async addArticle(a: Article): Promise<"added" | "duplicate"> {

@@ -7,6 +7,7 @@ import type { Article, ArticleAnalysis, Topic } from "../core/model.js";
 import type { SourceStore } from "../sources/source.js";
 import type { LedgerStore } from "./ledger.js";
 import { MIGRATIONS } from "./migrations.js";
+import { type ArticleRow, type TopicRow, toArticle, toTopic } from "./rows.js";
 import { SqlLedger } from "./sql-ledger.js";
 import { SqlSources } from "./sql-sources.js";
 import { SqliteRunner } from "./sqlite-runner.js";
@@ -17,47 +18,6 @@ import {
   type Conversation,
   type Store,
 } from "./store.js";
-
-interface ArticleRow {
-  id: string;
-  topic_id: string;
-  title: string;
-  body: string;
-  published: string;
-  published_estimated: number;
-  source: string | null;
-  url: string | null;
-  language: string | null;
-  ingested_at: string;
-  analysis: string;
-}
-
-interface TopicRow {
-  id: string;
-  title: string;
-  description: string;
-  keywords: string;
-}
-
-function toArticle(row: ArticleRow): Article {
-  return {
-    id: row.id,
-    topicId: row.topic_id,
-    title: row.title,
-    body: row.body,
-    published: row.published,
-    publishedEstimated: row.published_estimated === 1,
-    source: row.source,
-    url: row.url,
-    language: row.language,
-    ingestedAt: row.ingested_at,
-    analysis: JSON.parse(row.analysis),
-  };
-}
-
-function toTopic(row: TopicRow): Topic {
-  return { id: row.id, title: row.title, description: row.description, keywords: JSON.parse(row.keywords) };
-}
 
 /** Open (creating if needed) the database in `dataDir`; a directory or file that cannot be used is a UsageError naming it. */
 export function openSqliteStore(dataDir: string): SqliteStore {

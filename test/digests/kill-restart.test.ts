@@ -5,13 +5,12 @@
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedIfEmpty } from "../../src/corpus/seed.js";
 import type { Subscription } from "../../src/store/ledger.js";
 import { openSqliteStore } from "../../src/store/sqlite.js";
 import { FakeDiscord, snowflake } from "../discord/fake-discord.js";
-import { CLI, cleanEnv, ROOT, tempDir } from "../helpers/cli.js";
+import { CLI, cleanEnv, freePort, ROOT, tempDir } from "../helpers/cli.js";
 
 let fake: FakeDiscord;
 const dataDir = tempDir();
@@ -24,14 +23,6 @@ afterAll(async () => {
   await fake?.stop();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** A cron expression that fires once, at `at` (UTC, to the second). */
 function onceAt(at: Date): string {

@@ -1,10 +1,9 @@
 /** `newsbrief start` with DISCORD_TOKEN set: the built CLI connects to Discord, answers, and stops cleanly on a signal. */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import { GatewayIntentBits } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLI, cleanEnv, tempDir } from "../helpers/cli.js";
+import { CLI, cleanEnv, freePort, tempDir } from "../helpers/cli.js";
 import { FakeDiscord, type RecordedRequest } from "./fake-discord.js";
 import { slashCommand } from "./payloads.js";
 
@@ -19,15 +18,6 @@ afterAll(async () => {
   await fake?.stop();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
-
-/** A port nothing listens on, for the bot's health endpoint. */
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function env(extra: Record<string, string> = {}): Promise<Record<string, string>> {
   return {

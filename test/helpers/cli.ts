@@ -1,6 +1,7 @@
 /** Spawning the built `newsbrief` CLI the way a user runs it, with its own data directory and no credentials. */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -57,5 +58,17 @@ export function runCli(
       resolve({ code, stdout, stderr });
     });
     child.stdin.end(options.input ?? "");
+  });
+}
+
+/** A port nothing listens on right now (for the bot's health server). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
   });
 }

@@ -1,9 +1,8 @@
 /** `newsbrief start` with Slack configured: the built CLI connects through Socket Mode and answers. */
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLI, cleanEnv, runCli, tempDir } from "../helpers/cli.js";
+import { CLI, cleanEnv, freePort, runCli, tempDir } from "../helpers/cli.js";
 import { type FakeSlack, startFakeSlack } from "./fake-slack.js";
 
 let fake: FakeSlack;
@@ -18,18 +17,6 @@ afterAll(async () => {
   await fake?.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
-
-/** A port nobody listens on right now, for the health server `start` opens on PORT. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function exitOf(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.on("close", (code) => resolve(code)));
