@@ -8,6 +8,7 @@
 const MIN_POSTS_TO_PACE = 20;
 /** How long posts stay spaced after the last 429; then a burst finds the limit again. */
 const PACE_FOR_MS = 60_000;
+const CATCH_UP_SLOTS = 3;
 
 export class WorkspacePacer {
   private readonly successes: number[] = [];
@@ -25,7 +26,11 @@ export class WorkspacePacer {
       if (this.spacingMs > 0 && now > this.pacedUntil) this.spacingMs = 0;
       const slot = Math.max(this.closedUntil, this.spacingMs > 0 ? this.nextSlot : 0);
       if (now >= slot) {
-        if (this.spacingMs > 0) this.nextSlot = Math.max(now, this.nextSlot) + this.spacingMs;
+        // Timers fire a little late; the schedule keeps its pace by letting a late post's successor
+        // catch up, by at most a few slots, so the rate holds without bursting past the limit.
+        if (this.spacingMs > 0) {
+          this.nextSlot = Math.max(this.nextSlot, now - CATCH_UP_SLOTS * this.spacingMs) + this.spacingMs;
+        }
         return;
       }
       await new Promise((resolve) => setTimeout(resolve, slot - now));
