@@ -1,29 +1,15 @@
 /**
- * `npm run eval [-- DATA_DIR]`: runs every quality evaluation (each in its own process, so one
- * cannot disturb another's memory or timing) and leaves their JSON results in eval/results/.
- * DATA_DIR defaults to ../shared/data, the public evaluation data beside the project.
+ * `npm run eval [-- DATA_DIR [SUITE]]`: every quality evaluation; their JSON results go to eval/results/.
  */
-import { spawnSync } from "node:child_process";
-import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { runSuites } from "./suites.js";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const dataDir = path.resolve(process.argv[2] ?? process.env.NEWSBRIEF_EVAL_DATA ?? "../shared/data");
-const only = process.argv[3];
-const SUITES = ["summaries", "entities", "qa"];
-
-if (!fs.existsSync(dataDir)) {
-  process.stderr.write(`eval: no data at ${dataDir}; pass the data folder: npm run eval -- /path/to/data\n`);
-  process.exit(2);
-}
-let failed = 0;
-for (const suite of SUITES) {
-  if (only && suite !== only) continue;
-  const script = path.join(here, suite, "run.js");
-  if (!fs.existsSync(script)) continue;
-  process.stdout.write(`\n== ${suite} ==\n`);
-  const result = spawnSync(process.execPath, [script, dataDir], { stdio: "inherit" });
-  if (result.status !== 0) failed++;
-}
-process.exit(failed > 0 ? 1 : 0);
+process.exit(
+  runSuites({
+    command: "eval",
+    dir: path.dirname(fileURLToPath(import.meta.url)),
+    suites: ["summaries", "entities", "qa"],
+    envDataDir: process.env.NEWSBRIEF_EVAL_DATA,
+  }),
+);
