@@ -92,9 +92,7 @@ export function defuseMentions(text: string): string {
 }
 
 function headOf(tokens: Token[], from: number): string {
-  // "What is the population of …": the copula right after the wh-word comes before the head noun.
-  const start = /^(is|was|are|were)$/.test(tokens[from]?.lower ?? "") ? from + 1 : from;
-  for (let i = start; i < tokens.length && i < start + 4; i++) {
+  for (let i = from; i < tokens.length && i < from + 4; i++) {
     const t = tokens[i] as Token;
     if (t.pos === "NOUN" || t.pos === "PROPN") {
       // "What kind of animal" → animal.
