@@ -21,6 +21,14 @@ export const brief: CommandDefinition = {
   },
 };
 
+/** The topic option of every command that takes one, with autocomplete where the platform has it. */
+export const TOPIC_OPTION = {
+  name: "topic",
+  description: "Topic id (see /topics)",
+  type: "string",
+  autocomplete: "topic",
+} as const;
+
 /** A string option with surrounding blanks removed; empty means absent. */
 export function optionalText(value: unknown): string | undefined {
   return typeof value === "string" && value.trim() ? value.trim() : undefined;

@@ -2,14 +2,7 @@ import type { CommandDefinition, CommandRequest } from "../src/core/command.js";
 import { UserFacingError } from "../src/core/errors.js";
 import { notice, type ReplyDocument } from "../src/core/reply.js";
 import type { ChannelKey, SubscriptionView } from "../src/digests/service.js";
-import { optionalText } from "./brief.js";
-
-const TOPIC = {
-  name: "topic",
-  description: "Topic id (see /topics)",
-  type: "string",
-  autocomplete: "topic",
-} as const;
+import { optionalText, TOPIC_OPTION as TOPIC } from "./brief.js";
 
 export const digest: CommandDefinition = {
   name: "digest",

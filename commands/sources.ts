@@ -5,14 +5,7 @@ import { notice, type ReplyDocument } from "../src/core/reply.js";
 import { sourceServiceFor } from "../src/sources/registry.js";
 import { formatInterval, parseInterval } from "../src/sources/schedule.js";
 import type { Source } from "../src/sources/source.js";
-import { optionalText } from "./brief.js";
-
-const TOPIC = {
-  name: "topic",
-  description: "Topic id (see /topics)",
-  type: "string",
-  autocomplete: "topic",
-} as const;
+import { optionalText, TOPIC_OPTION as TOPIC } from "./brief.js";
 
 export const sources: CommandDefinition = {
   name: "sources",

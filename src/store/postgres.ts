@@ -10,7 +10,15 @@ import type { SourceStore } from "../sources/source.js";
 import type { LedgerStore } from "./ledger.js";
 import { MIGRATIONS } from "./migrations.js";
 import { PgRunner } from "./pg-runner.js";
-import { type ArticleRow, type TopicRow, toArticle, toTopic } from "./rows.js";
+import {
+  ARTICLE_COLUMNS,
+  type ArticleRow,
+  articleFilter,
+  articleValues,
+  type TopicRow,
+  toArticle,
+  toTopic,
+} from "./rows.js";
 import { SqlLedger } from "./sql-ledger.js";
 import { SqlSources } from "./sql-sources.js";
 import {
@@ -122,21 +130,9 @@ export class PostgresStore implements Store {
 
   async addArticle(a: Article): Promise<"added" | "duplicate"> {
     const result = await this.pool.query(
-      `INSERT INTO articles (id, topic_id, title, body, published, published_estimated, source, url, language, ingested_at, analysis)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING`,
-      [
-        a.id,
-        a.topicId,
-        a.title,
-        a.body,
-        a.published,
-        a.publishedEstimated ? 1 : 0,
-        a.source,
-        a.url,
-        a.language,
-        a.ingestedAt,
-        JSON.stringify(a.analysis),
-      ],
+      `INSERT INTO articles (${ARTICLE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       ON CONFLICT (id) DO NOTHING`,
+      articleValues(a),
     );
     return result.rowCount === 0 ? "duplicate" : "added";
   }
@@ -149,21 +145,8 @@ export class PostgresStore implements Store {
   async listArticles(
     filter: { topicId?: string; since?: string; arrivedAfter?: string } = {},
   ): Promise<Article[]> {
-    const where: string[] = [];
-    const params: string[] = [];
-    if (filter.topicId) {
-      params.push(filter.topicId);
-      where.push(`topic_id = $${params.length}`);
-    }
-    if (filter.since) {
-      params.push(filter.since);
-      where.push(`published > $${params.length}`);
-    }
-    if (filter.arrivedAfter) {
-      params.push(filter.arrivedAfter);
-      where.push(`ingested_at > $${params.length}`);
-    }
-    const sql = `SELECT * FROM articles ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY published, id`;
+    const { where, params } = articleFilter(filter, (n) => `$${n}`);
+    const sql = `SELECT * FROM articles ${where} ORDER BY published, id`;
     return (await this.pool.query<ArticleRow>(sql, params)).rows.map(toArticle);
   }
 

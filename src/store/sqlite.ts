@@ -7,7 +7,15 @@ import type { Article, ArticleAnalysis, Topic } from "../core/model.js";
 import type { SourceStore } from "../sources/source.js";
 import type { LedgerStore } from "./ledger.js";
 import { MIGRATIONS } from "./migrations.js";
-import { type ArticleRow, type TopicRow, toArticle, toTopic } from "./rows.js";
+import {
+  ARTICLE_COLUMNS,
+  type ArticleRow,
+  articleFilter,
+  articleValues,
+  type TopicRow,
+  toArticle,
+  toTopic,
+} from "./rows.js";
 import { SqlLedger } from "./sql-ledger.js";
 import { SqlSources } from "./sql-sources.js";
 import { SqliteRunner } from "./sqlite-runner.js";
@@ -103,22 +111,9 @@ export class SqliteStore implements Store {
   async addArticle(a: Article): Promise<"added" | "duplicate"> {
     const result = this.db
       .prepare(
-        `INSERT INTO articles (id, topic_id, title, body, published, published_estimated, source, url, language, ingested_at, analysis)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+        `INSERT INTO articles (${ARTICLE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
       )
-      .run(
-        a.id,
-        a.topicId,
-        a.title,
-        a.body,
-        a.published,
-        a.publishedEstimated ? 1 : 0,
-        a.source,
-        a.url,
-        a.language,
-        a.ingestedAt,
-        JSON.stringify(a.analysis),
-      );
+      .run(...articleValues(a));
     return result.changes === 0 ? "duplicate" : "added";
   }
 
@@ -130,21 +125,8 @@ export class SqliteStore implements Store {
   async listArticles(
     filter: { topicId?: string; since?: string; arrivedAfter?: string } = {},
   ): Promise<Article[]> {
-    const where: string[] = [];
-    const params: string[] = [];
-    if (filter.topicId) {
-      where.push("topic_id = ?");
-      params.push(filter.topicId);
-    }
-    if (filter.since) {
-      where.push("published > ?");
-      params.push(filter.since);
-    }
-    if (filter.arrivedAfter) {
-      where.push("ingested_at > ?");
-      params.push(filter.arrivedAfter);
-    }
-    const sql = `SELECT * FROM articles ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY published, id`;
+    const { where, params } = articleFilter(filter, () => "?");
+    const sql = `SELECT * FROM articles ${where} ORDER BY published, id`;
     return (this.db.prepare(sql).all(...params) as ArticleRow[]).map(toArticle);
   }
 
