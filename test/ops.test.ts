@@ -1,8 +1,7 @@
 /** Operating the bot: health, readiness and metrics over HTTP, and a graceful exit on SIGTERM. */
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
-import { CLI, cleanEnv, freePort, ROOT, tempDir } from "./helpers/cli.js";
+import { freePort, spawnCli, tempDir } from "./helpers/cli.js";
 
 const dataDir = tempDir();
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
@@ -22,11 +21,7 @@ async function waitForHttp(url: string, timeoutMs: number): Promise<Response> {
 describe("health, metrics and shutdown", () => {
   it("serves /healthz, /readyz and /metrics, and exits 0 on SIGTERM", async () => {
     const port = await freePort();
-    const child = spawn(process.execPath, [CLI, "--data-dir", dataDir, "chat"], {
-      cwd: ROOT,
-      env: cleanEnv({ PORT: String(port) }),
-      stdio: ["pipe", "pipe", "pipe"],
-    });
+    const child = spawnCli(["--data-dir", dataDir, "chat"], { env: { PORT: String(port) } });
     let out = "";
     child.stdout.on("data", (d) => {
       out += d;

@@ -1,25 +1,19 @@
 /**
  * Secrets never reach a log line or a reply. The built bot runs end to end — Discord and Slack (fakes
- * on 127.0.0.1) and PostgreSQL when reachable — with recognisable fake secrets and the most verbose
+ * on 127.0.0.1) and PostgreSQL when reachable — with the recognisable fake secrets and the most verbose
  * logging, is driven through commands, questions, DMs, user errors and a platform failure, and every
- * line it writes and every message it sends is searched for those secrets.
+ * line it writes and every message it sends is searched for those secrets. (Every other test's output
+ * is searched too, by test/setup/scan-output.ts; this one adds the replies and the most verbose level.)
  */
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeDiscord } from "./discord/fake-discord.js";
 import { messageCreate, slashCommand, text } from "./discord/payloads.js";
-import { CLI, cleanEnv, freePort, ROOT, tempDir } from "./helpers/cli.js";
+import { freePort, spawnCli, tempDir } from "./helpers/cli.js";
+import { discordEnv, FAKE_SECRETS, SECRET_MARKER, slackSocketEnv } from "./helpers/fake-secrets.js";
 import { POSTGRES_URL, postgresReachable } from "./helpers/stores.js";
 import { type FakeSlack, startFakeSlack } from "./slack/fake-slack.js";
-
-const SECRETS = {
-  discord: "NBSECRETdiscordToken7Qw2",
-  slackBot: "xoxb-NBSECRETslackBot4Zp8",
-  slackApp: "xapp-NBSECRETslackApp9Lm3",
-  pgPassword: "NBSECRETpgPassword5Xk1",
-};
 
 const reachable = await postgresReachable();
 const schema = `nb_secrets_${process.pid}_${Date.now()}`;
@@ -48,8 +42,7 @@ afterAll(async () => {
 
 function databaseUrl(): string | undefined {
   if (!reachable) return undefined;
-  const url = new URL(POSTGRES_URL);
-  url.password = SECRETS.pgPassword; // trust authentication ignores it; the bot still carries it around
+  const url = new URL(POSTGRES_URL); // with the fake password: trust authentication ignores it
   url.searchParams.set("options", `-c search_path=${schema}`);
   return url.toString();
 }
@@ -58,20 +51,18 @@ describe("secrets", () => {
   it("appear in no log line and no reply", async () => {
     const db = databaseUrl();
     const port = await freePort();
-    const child = spawn(process.execPath, [CLI, "--data-dir", dataDir, "start"], {
-      cwd: ROOT,
-      env: cleanEnv({
-        DISCORD_TOKEN: SECRETS.discord,
-        DISCORD_API_BASE_URL: discord.apiBaseUrl,
-        SLACK_BOT_TOKEN: SECRETS.slackBot,
-        SLACK_APP_TOKEN: SECRETS.slackApp,
-        SLACK_API_URL: slack.apiUrl,
+    const child = spawnCli(["--data-dir", dataDir, "start"], {
+      env: {
+        ...discordEnv(discord.apiBaseUrl),
+        ...slackSocketEnv(slack.apiUrl),
+        // Set but unused in Socket Mode: a secret the bot holds without needing it must not leak either.
+        SLACK_SIGNING_SECRET: FAKE_SECRETS.slackSigningSecret,
         PORT: String(port),
         LOG_LEVEL: "trace",
         NODE_ENV: "production",
         ...(db ? { DATABASE_URL: db } : {}),
-      }),
-      stdio: ["ignore", "pipe", "pipe"],
+      },
+      stdin: "closed",
     });
     let output = "";
     child.stdout.on("data", (d) => {
@@ -139,10 +130,10 @@ describe("secrets", () => {
     expect(await exited).toBe(0);
 
     // The secrets were really in use: the platforms received them.
-    expect(discord.requests.some((r) => String(r.headers.authorization).includes(SECRETS.discord))).toBe(
-      true,
-    );
-    expect(slack.callsOf("apps.connections.open")[0]?.token).toBe(SECRETS.slackApp);
+    expect(
+      discord.requests.some((r) => String(r.headers.authorization).includes(FAKE_SECRETS.discordToken)),
+    ).toBe(true);
+    expect(slack.callsOf("apps.connections.open")[0]?.token).toBe(FAKE_SECRETS.slackAppToken);
     expect(output.split("\n").length).toBeGreaterThan(10);
 
     const replies = JSON.stringify({
@@ -150,7 +141,7 @@ describe("secrets", () => {
       slack: slack.responses,
       posted: slack.posted,
     });
-    for (const secret of Object.values(SECRETS)) {
+    for (const secret of [SECRET_MARKER, ...Object.values(FAKE_SECRETS)]) {
       const line = output.split("\n").find((l) => l.includes(secret));
       expect(line, `a log line contains a secret: ${line}`).toBeUndefined();
       expect(replies.includes(secret), "a reply contains a secret").toBe(false);

@@ -1,7 +1,5 @@
 /** The one path into the core: unknown commands, permissions, abuse limits, and errors with a logged reference. */
 import fs from "node:fs";
-import { Writable } from "node:stream";
-import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CommandRequest } from "../../src/core/command.js";
 import { Core } from "../../src/core/core.js";
@@ -9,20 +7,13 @@ import { dispatch } from "../../src/core/dispatch.js";
 import { createRequestLimits } from "../../src/core/limits.js";
 import { seedIfEmpty } from "../../src/corpus/seed.js";
 import { openSqliteStore, type SqliteStore } from "../../src/store/sqlite.js";
+import { captureLogger } from "../helpers/capture-logger.js";
 import { ROOT, tempDir } from "../helpers/cli.js";
 
 let dir: string;
 let store: SqliteStore;
 const logLines: string[] = [];
-const logger = pino(
-  { level: "info" },
-  new Writable({
-    write(chunk, _enc, done) {
-      logLines.push(String(chunk));
-      done();
-    },
-  }),
-);
+const logger = captureLogger({ level: "info", label: "dispatch log", onLine: (l) => logLines.push(l) });
 
 beforeAll(async () => {
   dir = tempDir();

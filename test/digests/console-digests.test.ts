@@ -2,10 +2,9 @@
  * Scheduled digests end to end in the console chat: a real node-cron schedule fires in a running
  * `newsbrief chat`, the digest is posted to the console, and /digest list and /digest now report it.
  */
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
-import { CLI, cleanEnv, ROOT, tempDir } from "../helpers/cli.js";
+import { spawnCli, tempDir } from "../helpers/cli.js";
 
 const dataDir = tempDir();
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
@@ -25,11 +24,7 @@ function waitFor(read: () => string, pattern: RegExp, timeoutMs: number): Promis
 
 describe("digests in the console chat", () => {
   it("subscribes, posts on the cron schedule, lists the delivery and posts on demand", async () => {
-    const child = spawn(process.execPath, [CLI, "--data-dir", dataDir, "chat"], {
-      cwd: ROOT,
-      env: cleanEnv({ NEWSBRIEF_MIN_INTERVAL_SECONDS: "1" }),
-      stdio: ["pipe", "pipe", "pipe"],
-    });
+    const child = spawnCli(["--data-dir", dataDir, "chat"], { env: { NEWSBRIEF_MIN_INTERVAL_SECONDS: "1" } });
     let out = "";
     let err = "";
     child.stdout.on("data", (d) => {

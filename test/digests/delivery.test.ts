@@ -2,7 +2,6 @@
  * Scheduled digests on every store: the ledger gives each (subscription, fire) one delivery, shared
  * composition per topic, cursors per channel, retries, pauses, restarts and competing instances.
  */
-import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Platform } from "../../src/core/command.js";
 import { Core } from "../../src/core/core.js";
@@ -12,11 +11,12 @@ import { DigestDelivery } from "../../src/digests/delivery.js";
 import { DigestScheduler } from "../../src/digests/scheduler.js";
 import { DigestService } from "../../src/digests/service.js";
 import type { Store } from "../../src/store/store.js";
+import { captureLogger } from "../helpers/capture-logger.js";
 import { PostError, RecordingAdapter } from "../helpers/recording-adapter.js";
 import { openTestStore, type StoreFixture, storeKinds } from "../helpers/stores.js";
 
 const kinds = await storeKinds();
-const logger = pino({ level: "silent" });
+const logger = captureLogger({ label: "digest delivery log" });
 const DAILY = "0 8 * * *";
 
 class Clock {

@@ -3,14 +3,14 @@
  * killed, a new one starts, and every channel ends up with its digest exactly once — including posts
  * the dead process had sent without hearing back, which Discord's enforced nonce makes idempotent.
  */
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedIfEmpty } from "../../src/corpus/seed.js";
 import type { Subscription } from "../../src/store/ledger.js";
 import { openSqliteStore } from "../../src/store/sqlite.js";
 import { FakeDiscord, snowflake } from "../discord/fake-discord.js";
-import { CLI, cleanEnv, freePort, ROOT, tempDir } from "../helpers/cli.js";
+import { freePort, ROOT, spawnCli, tempDir } from "../helpers/cli.js";
+import { discordEnv } from "../helpers/fake-secrets.js";
 
 let fake: FakeDiscord;
 const dataDir = tempDir();
@@ -30,17 +30,14 @@ function onceAt(at: Date): string {
 }
 
 async function startBot() {
-  const child = spawn(process.execPath, [CLI, "--data-dir", dataDir, "start"], {
-    cwd: ROOT,
-    env: cleanEnv({
-      DISCORD_TOKEN: "fake-bot-token",
-      DISCORD_API_BASE_URL: fake.apiBaseUrl,
+  const child = spawnCli(["--data-dir", dataDir, "start"], {
+    env: {
+      ...discordEnv(fake.apiBaseUrl),
       NEWSBRIEF_DELIVERY_LEASE_SECONDS: "2",
       PORT: String(await freePort()),
-    }),
-    stdio: ["ignore", "pipe", "pipe"],
+    },
+    stdin: "closed",
   });
-  child.stderr.on("data", () => {});
   const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
   return { child, exited };
 }

@@ -2,16 +2,19 @@
  * Two real bot processes on one PostgreSQL database: every scheduled fire reaches each channel once,
  * whichever process posts it. Each process runs the console chat; what it posts goes to its stdout.
  */
-import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
+import type { ChildProcessWithoutNullStreams } from "node:child_process";
 import fs from "node:fs";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLI, cleanEnv, ROOT, runCli, tempDir } from "../helpers/cli.js";
+import { runCli, spawnCli, tempDir } from "../helpers/cli.js";
+import { withoutPassword } from "../helpers/fake-secrets.js";
 import { POSTGRES_URL, postgresReachable } from "../helpers/stores.js";
 
 const reachable = await postgresReachable();
 if (!reachable)
-  console.warn(`Skipped: no PostgreSQL at ${POSTGRES_URL}; the two-process delivery test did not run.`);
+  console.warn(
+    `Skipped: no PostgreSQL at ${withoutPassword(POSTGRES_URL)}; the two-process delivery test did not run.`,
+  );
 const schema = `nb_two_${process.pid}_${Date.now()}`;
 const url = `${POSTGRES_URL}${POSTGRES_URL.includes("?") ? "&" : "?"}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
 const dataDir = tempDir();
@@ -37,15 +40,11 @@ afterAll(async () => {
 const env = { DATABASE_URL: url, NEWSBRIEF_MIN_INTERVAL_SECONDS: "1" };
 
 function startBot(): { child: ChildProcessWithoutNullStreams; output: () => string } {
-  const child = spawn(process.execPath, [CLI, "--data-dir", dataDir, "chat"], {
-    cwd: ROOT,
-    env: cleanEnv(env),
-  });
+  const child = spawnCli(["--data-dir", dataDir, "chat"], { env });
   let out = "";
   child.stdout.on("data", (d) => {
     out += d;
   });
-  child.stderr.on("data", () => {});
   return { child, output: () => out };
 }
 

@@ -11,6 +11,7 @@ import { UserFacingError } from "../../src/core/errors.js";
 import { DigestDelivery } from "../../src/digests/delivery.js";
 import { DigestScheduler } from "../../src/digests/scheduler.js";
 import { DigestService } from "../../src/digests/service.js";
+import { FAKE_SECRETS } from "../helpers/fake-secrets.js";
 import { embedText, violations } from "./embed-limits.js";
 import { FakeDiscord, type RecordedRequest } from "./fake-discord.js";
 import { type Harness, memoryLogger, openCore, startHarness } from "./harness.js";
@@ -43,7 +44,7 @@ async function sendAndWait(
 describe("Discord adapter against a fake Discord", () => {
   it("logs in with the least intents and becomes ready", async () => {
     const gateway = h.fake.requests.find((r) => r.path === "/gateway/bot");
-    expect(gateway?.headers.authorization).toBe("Bot fake-bot-token");
+    expect(gateway?.headers.authorization).toBe(`Bot ${FAKE_SECRETS.discordToken}`);
     const intents = Number(h.fake.identifies[0]?.intents);
     const wanted =
       GatewayIntentBits.Guilds |
@@ -417,7 +418,7 @@ describe("connection problems", () => {
     const chat = new DiscordChat({
       core,
       logger,
-      token: "t",
+      token: FAKE_SECRETS.discordToken,
       apiBaseUrl: fake.apiBaseUrl,
       answerMentions: true,
     });

@@ -2,13 +2,15 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pino, { type Logger } from "pino";
+import type { Logger } from "pino";
 import { DiscordChat } from "../../src/adapters/discord/discord-chat.js";
 import { PACKAGE_ROOT } from "../../src/config.js";
 import { Core, type CoreOptions } from "../../src/core/core.js";
 import type { Briefing, TimelineResult } from "../../src/core/reply.js";
 import { seedIfEmpty } from "../../src/corpus/seed.js";
 import { openSqliteStore, type SqliteStore } from "../../src/store/sqlite.js";
+import { captureLogger } from "../helpers/capture-logger.js";
+import { FAKE_SECRETS } from "../helpers/fake-secrets.js";
 import { FakeDiscord } from "./fake-discord.js";
 
 /** The real core, with faults a test can switch on: a failing briefing, a slow timeline. */
@@ -44,7 +46,11 @@ export interface LogLine {
 
 export function memoryLogger(): { logger: Logger; lines: LogLine[] } {
   const lines: LogLine[] = [];
-  const logger = pino({ level: "debug" }, { write: (s: string) => void lines.push(JSON.parse(s)) });
+  const logger = captureLogger({
+    level: "debug",
+    label: "Discord adapter log",
+    onLine: (s) => void lines.push(JSON.parse(s)),
+  });
   return { logger, lines };
 }
 
@@ -73,7 +79,7 @@ export async function startHarness(options: { deferAfterMs?: number } = {}): Pro
   const chat = new DiscordChat({
     core,
     logger,
-    token: "fake-bot-token",
+    token: FAKE_SECRETS.discordToken,
     apiBaseUrl: fake.apiBaseUrl,
     answerMentions: true,
     deferAfterMs: options.deferAfterMs,

@@ -6,6 +6,8 @@ import { registerDiscord } from "../../src/cli/register-discord.js";
 import { loadConfig } from "../../src/config.js";
 import { UsageError, UserFacingError } from "../../src/core/errors.js";
 import { runCli, tempDir } from "../helpers/cli.js";
+import { FAKE_SECRETS } from "../helpers/fake-secrets.js";
+import { recordOutput } from "../helpers/output-capture.js";
 import { FakeDiscord } from "./fake-discord.js";
 
 let fake: FakeDiscord;
@@ -23,7 +25,7 @@ beforeEach(() => fake.commands.clear());
 
 function env(extra: Record<string, string> = {}): Record<string, string> {
   return {
-    DISCORD_TOKEN: "fake-bot-token",
+    DISCORD_TOKEN: FAKE_SECRETS.discordToken,
     DISCORD_APPLICATION_ID: fake.applicationId,
     DISCORD_API_BASE_URL: fake.apiBaseUrl,
     ...extra,
@@ -33,7 +35,16 @@ function env(extra: Record<string, string> = {}): Record<string, string> {
 async function register(args: string[] = [], extra: Record<string, string> = {}) {
   const lines: string[] = [];
   const from = fake.requests.length;
-  const code = await registerDiscord(loadConfig(env(extra)), args, (l) => lines.push(l));
+  // What it prints and the errors it explains itself with reach the user: both are scanned for secrets.
+  const output = recordOutput("register discord");
+  const print = (l: string) => {
+    lines.push(l);
+    output.text += `${l}\n`;
+  };
+  const code = await registerDiscord(loadConfig(env(extra)), args, print).catch((error: Error) => {
+    output.text += `${error.message}\n`;
+    throw error;
+  });
   return { code, lines, requests: fake.requests.slice(from) };
 }
 
@@ -43,7 +54,7 @@ describe("register discord", () => {
     expect(first.code).toBe(0);
     const put = first.requests.find((r) => r.method === "PUT");
     expect(put?.path).toBe(`/applications/${fake.applicationId}/commands`);
-    expect(put?.headers.authorization).toBe("Bot fake-bot-token");
+    expect(put?.headers.authorization).toBe(`Bot ${FAKE_SECRETS.discordToken}`);
     expect(put?.body.map((c: { name: string }) => c.name)).toEqual(COMMANDS.map((c) => c.name));
     const ask = put?.body.find((c: { name: string }) => c.name === "ask");
     expect(ask.options[0]).toMatchObject({ name: "question", type: 3, required: true, max_length: 1000 });
@@ -98,7 +109,10 @@ describe("register discord", () => {
 
   it("looks the application up from the token when DISCORD_APPLICATION_ID is not set", async () => {
     const lines: string[] = [];
-    const config = loadConfig({ DISCORD_TOKEN: "fake-bot-token", DISCORD_API_BASE_URL: fake.apiBaseUrl });
+    const config = loadConfig({
+      DISCORD_TOKEN: FAKE_SECRETS.discordToken,
+      DISCORD_API_BASE_URL: fake.apiBaseUrl,
+    });
     const from = fake.requests.length;
     await registerDiscord(config, [], (l) => lines.push(l));
     expect(fake.requests.slice(from).map((r) => `${r.method} ${r.path}`)).toEqual([

@@ -1,9 +1,9 @@
 /** `newsbrief start` with DISCORD_TOKEN set: the built CLI connects to Discord, answers, and stops cleanly on a signal. */
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import { GatewayIntentBits } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLI, cleanEnv, freePort, tempDir } from "../helpers/cli.js";
+import { freePort, spawnCli, tempDir } from "../helpers/cli.js";
+import { discordEnv } from "../helpers/fake-secrets.js";
 import { FakeDiscord, type RecordedRequest } from "./fake-discord.js";
 import { slashCommand } from "./payloads.js";
 
@@ -21,8 +21,7 @@ afterAll(async () => {
 
 async function env(extra: Record<string, string> = {}): Promise<Record<string, string>> {
   return {
-    DISCORD_TOKEN: "fake-bot-token",
-    DISCORD_API_BASE_URL: fake.apiBaseUrl,
+    ...discordEnv(fake.apiBaseUrl),
     PORT: String(await freePort()),
     LOG_LEVEL: "info",
     ...extra,
@@ -32,10 +31,7 @@ async function env(extra: Record<string, string> = {}): Promise<Record<string, s
 describe("newsbrief start with Discord configured", () => {
   it("connects, answers a slash command, and shuts down on SIGTERM", async () => {
     const identified = fake.identifies.length;
-    const child = spawn(process.execPath, [CLI, "--data-dir", dataDir, "start"], {
-      env: cleanEnv(await env()),
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawnCli(["--data-dir", dataDir, "start"], { env: await env(), stdin: "closed" });
     let stderr = "";
     child.stderr.on("data", (d) => {
       stderr += d;

@@ -1,10 +1,15 @@
-/** Spawning the built `newsbrief` CLI the way a user runs it, with its own data directory and no credentials. */
-import { spawn } from "node:child_process";
+/**
+ * Spawning the built `newsbrief` CLI the way a user runs it, with its own data directory and no
+ * credentials unless a test gives fake ones; what it writes is kept for the secret scan.
+ */
+import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { assertRecognisableSecrets } from "./fake-secrets.js";
+import { captureChild } from "./output-capture.js";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const CLI = path.join(ROOT, "dist/src/cli.js");
@@ -20,14 +25,36 @@ export function tempDir(prefix = "newsbrief-test-"): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-/** The environment of a user with no chat platform configured. */
+/**
+ * The environment of a user with no chat platform configured, plus `extra`, whose secrets must be
+ * the recognisable fakes of fake-secrets.ts.
+ */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  assertRecognisableSecrets(extra);
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
     if (/^(DISCORD_|SLACK_|NEWSBRIEF_|DATABASE_URL|LOG_LEVEL|NODE_ENV)/.test(k)) continue;
     env[k] = v;
   }
   return { ...env, ...extra };
+}
+
+/**
+ * Start the built CLI with `args` and leave it running; its stdout and stderr are kept for the
+ * secret scan. `stdin: "closed"` gives it an empty standard input, as a service has.
+ */
+export function spawnCli(
+  args: string[],
+  options: { env?: Record<string, string>; cwd?: string; stdin?: "open" | "closed" } = {},
+): ChildProcessWithoutNullStreams {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: cleanEnv(options.env),
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  captureChild(child, `newsbrief ${args.join(" ")}`);
+  if (options.stdin === "closed") child.stdin.end();
+  return child;
 }
 
 export function runCli(
@@ -40,6 +67,7 @@ export function runCli(
       env: cleanEnv(options.env),
       stdio: ["pipe", "pipe", "pipe"],
     });
+    captureChild(child, `newsbrief ${args.join(" ")}`);
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => {

@@ -9,8 +9,12 @@ import { openPostgresStore, type PostgresStore } from "../../src/store/postgres.
 import { openSqliteStore } from "../../src/store/sqlite.js";
 import type { Store } from "../../src/store/store.js";
 import { tempDir } from "./cli.js";
+import { withFakePassword, withoutPassword } from "./fake-secrets.js";
 
-export const POSTGRES_URL = process.env.DATABASE_TEST_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+/** The test database, with the fake password when the URL has none (the local server trusts it anyway). */
+export const POSTGRES_URL = withFakePassword(
+  process.env.DATABASE_TEST_URL ?? "postgres://postgres@127.0.0.1:5432/test",
+);
 
 let reachable: Promise<boolean> | undefined;
 
@@ -23,7 +27,7 @@ export function postgresReachable(): Promise<boolean> {
       return true;
     } catch (error) {
       console.warn(
-        `PostgreSQL at ${POSTGRES_URL} is not reachable (${(error as Error).message}): its store tests are skipped.`,
+        `PostgreSQL at ${withoutPassword(POSTGRES_URL)} is not reachable (${(error as Error).message}): its store tests are skipped.`,
       );
       return false;
     } finally {

@@ -1,8 +1,9 @@
 /** `newsbrief start` with Slack configured: the built CLI connects through Socket Mode and answers. */
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLI, cleanEnv, freePort, runCli, tempDir } from "../helpers/cli.js";
+import { freePort, runCli, spawnCli, tempDir } from "../helpers/cli.js";
+import { FAKE_SECRETS, slackSocketEnv } from "../helpers/fake-secrets.js";
 import { type FakeSlack, startFakeSlack } from "./fake-slack.js";
 
 let fake: FakeSlack;
@@ -24,19 +25,17 @@ function exitOf(child: ChildProcess): Promise<number | null> {
 
 describe("newsbrief start with Slack", () => {
   it("connects in Socket Mode through SLACK_API_URL, answers /brief, and stops cleanly on SIGTERM", async () => {
-    const child = spawn(process.execPath, [CLI, "start"], {
-      env: cleanEnv({
-        SLACK_BOT_TOKEN: "xoxb-cli",
-        SLACK_APP_TOKEN: "xapp-cli",
-        SLACK_API_URL: fake.apiUrl,
+    const child = spawnCli(["start"], {
+      env: {
+        ...slackSocketEnv(fake.apiUrl),
         NEWSBRIEF_DATA_DIR: dataDir,
         PORT: String(await freePort()),
         LOG_LEVEL: "warn",
-      }),
-      stdio: ["ignore", "pipe", "pipe"],
+      },
+      stdin: "closed",
     });
     let stderr = "";
-    child.stderr?.on("data", (d) => {
+    child.stderr.on("data", (d) => {
       stderr += d;
     });
     const exited = exitOf(child);
@@ -46,7 +45,7 @@ describe("newsbrief start with Slack", () => {
         .catch((error: Error) => {
           throw new Error(`${error.message}; stderr: ${stderr}`);
         });
-      expect(fake.callsOf("apps.connections.open")[0]?.token).toBe("xapp-cli");
+      expect(fake.callsOf("apps.connections.open")[0]?.token).toBe(FAKE_SECRETS.slackAppToken);
       await fake.sendEnvelope("slash_commands", {
         command: "/brief",
         text: "",
@@ -70,7 +69,11 @@ describe("newsbrief start with Slack", () => {
 
   it("stops with a configuration error when neither an app token nor a signing secret is set", async () => {
     const result = await runCli(["start"], {
-      env: { SLACK_BOT_TOKEN: "xoxb-cli", SLACK_API_URL: fake.apiUrl, NEWSBRIEF_DATA_DIR: dataDir },
+      env: {
+        SLACK_BOT_TOKEN: FAKE_SECRETS.slackBotToken,
+        SLACK_API_URL: fake.apiUrl,
+        NEWSBRIEF_DATA_DIR: dataDir,
+      },
     });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("SLACK_APP_TOKEN");

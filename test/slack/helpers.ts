@@ -3,16 +3,18 @@ import { createHmac } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pino from "pino";
 import { type App, createApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
+import { captureLogger } from "../helpers/capture-logger.js";
+import { FAKE_SECRETS } from "../helpers/fake-secrets.js";
 
-export const SIGNING_SECRET = "test-signing-secret";
+export const SIGNING_SECRET = FAKE_SECRETS.slackSigningSecret;
 
 /** The real app (SQLite file, seeded corpus, core) in a temporary data directory. */
 export async function openTestApp(): Promise<App & { dispose(): Promise<void> }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "newsbrief-slack-"));
-  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
+  // At the most verbose level, Bolt's and the Slack SDK's lines included: all of it is scanned for secrets.
+  const logger = captureLogger({ level: process.env.TEST_LOG_LEVEL ?? "trace", label: "Slack app log" });
   const app = await createApp(loadConfig({ NEWSBRIEF_DATA_DIR: dir }), logger);
   return {
     ...app,

@@ -2,15 +2,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { SlackAdapter } from "../../src/adapters/slack/slack-adapter.js";
 import { opsRoutes } from "../../src/ops/server.js";
+import { FAKE_SECRETS } from "../helpers/fake-secrets.js";
 import { BOT, type FakeSlack, startFakeSlack } from "./fake-slack.js";
-import {
-  eventCallback,
-  messageText,
-  openTestApp,
-  postToSlackEvents,
-  SIGNING_SECRET,
-  slashCommandBody,
-} from "./helpers.js";
+import { eventCallback, messageText, openTestApp, postToSlackEvents, slashCommandBody } from "./helpers.js";
 
 let fake: FakeSlack;
 let app: Awaited<ReturnType<typeof openTestApp>>;
@@ -23,9 +17,9 @@ beforeAll(async () => {
   adapter = new SlackAdapter({
     core: app.core,
     logger: app.logger,
-    botToken: "xoxb-test",
+    botToken: FAKE_SECRETS.slackBotToken,
     apiUrl: fake.apiUrl,
-    mode: { kind: "http", signingSecret: SIGNING_SECRET, port: 0, host: "127.0.0.1" },
+    mode: { kind: "http", signingSecret: FAKE_SECRETS.slackSigningSecret, port: 0, host: "127.0.0.1" },
     postIntervalMs: 50,
     routes: opsRoutes(app.core.store, () => [adapter]),
   });
@@ -271,7 +265,7 @@ describe("mentions and direct messages", () => {
       fake.callsOf("chat.postMessage").find((c) => c.args.thread_ts === "1700000000.000001"),
     );
     expect(post.args.channel).toBe("C1");
-    expect(post.token).toBe("xoxb-test");
+    expect(post.token).toBe(FAKE_SECRETS.slackBotToken);
     expect(messageText(post.args)).toContain("Sisi");
   });
 

@@ -4,8 +4,9 @@ import { SlackPostError } from "../../src/adapters/slack/post-error.js";
 import { SlackAdapter } from "../../src/adapters/slack/slack-adapter.js";
 import type { ChannelRef } from "../../src/core/command.js";
 import { notice, type ReplyDocument } from "../../src/core/reply.js";
+import { FAKE_SECRETS } from "../helpers/fake-secrets.js";
 import { type FakeSlack, startFakeSlack } from "./fake-slack.js";
-import { openTestApp, SIGNING_SECRET } from "./helpers.js";
+import { openTestApp } from "./helpers.js";
 
 let fake: FakeSlack;
 let app: Awaited<ReturnType<typeof openTestApp>>;
@@ -21,9 +22,9 @@ beforeAll(async () => {
   adapter = new SlackAdapter({
     core: app.core,
     logger: app.logger,
-    botToken: "xoxb-test",
+    botToken: FAKE_SECRETS.slackBotToken,
     apiUrl: fake.apiUrl,
-    mode: { kind: "http", signingSecret: SIGNING_SECRET, port: 0, host: "127.0.0.1" },
+    mode: { kind: "http", signingSecret: FAKE_SECRETS.slackSigningSecret, port: 0, host: "127.0.0.1" },
     postIntervalMs: 300,
   });
 });

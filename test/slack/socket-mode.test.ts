@@ -2,6 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SlackAdapter } from "../../src/adapters/slack/slack-adapter.js";
 import { UsageError } from "../../src/core/errors.js";
+import { FAKE_SECRETS } from "../helpers/fake-secrets.js";
+import { recordText } from "../helpers/output-capture.js";
 import { BOT, type FakeSlack, startFakeSlack } from "./fake-slack.js";
 import { eventCallback, messageText, openTestApp } from "./helpers.js";
 
@@ -12,9 +14,9 @@ function socketAdapter(): SlackAdapter {
   return new SlackAdapter({
     core: app.core,
     logger: app.logger,
-    botToken: "xoxb-test",
+    botToken: FAKE_SECRETS.slackBotToken,
     apiUrl: fake.apiUrl,
-    mode: { kind: "socket", appToken: "xapp-test" },
+    mode: { kind: "socket", appToken: FAKE_SECRETS.slackAppToken },
     postIntervalMs: 50,
   });
 }
@@ -45,7 +47,7 @@ describe("Socket Mode", () => {
     expect(adapter.isReady()).toBe(true);
     const open = fake.callsOf("apps.connections.open");
     expect(open).toHaveLength(1);
-    expect(open[0]?.token).toBe("xapp-test");
+    expect(open[0]?.token).toBe(FAKE_SECRETS.slackAppToken);
     expect(fake.connectedSockets).toBe(1);
   });
 
@@ -141,6 +143,7 @@ describe("starting with Slack trouble", () => {
       (error: unknown) => error,
     );
     await adapter.stop();
+    recordText("bot token refused", String(failure));
     expect(failure).toBeInstanceOf(UsageError);
     expect(String((failure as Error).message)).toContain("SLACK_BOT_TOKEN (invalid_auth)");
   });
@@ -153,6 +156,7 @@ describe("starting with Slack trouble", () => {
       (error: unknown) => error,
     );
     await adapter.stop();
+    recordText("app token refused", String(failure));
     expect(failure).toBeInstanceOf(UsageError);
     expect(String((failure as Error).message)).toContain("SLACK_APP_TOKEN (invalid_auth)");
   });
