@@ -177,6 +177,45 @@ export function questionVerb(question: Question): { verb: string; shape: string 
   return { verb: "", shape };
 }
 
+interface QuestionContext {
+  /** The word right before the wh-phrase ("of" in "half of what?"), or "". */
+  before: string;
+  /** The word right after the wh-phrase when it is not an auxiliary ("in" in "which city in …"), or "". */
+  after: string;
+  /** Stems of the content words before and after the wh-phrase. */
+  left: Set<string>;
+  right: Set<string>;
+}
+
+const AUX_OR_PUNCT = new Set(["AUX", "PUNCT"]);
+
+function questionContext(question: Question): QuestionContext {
+  const tokens = question.tokens;
+  const at = tokens.findIndex((t) => t.lower === question.wh);
+  const left = new Set<string>();
+  const right = new Set<string>();
+  if (at < 0) return { before: "", after: "", left, right };
+  let end = at + 1;
+  while (
+    end < tokens.length &&
+    question.head &&
+    ["NOUN", "ADJ", "PROPN"].includes((tokens[end] as Token).pos)
+  )
+    end++;
+  tokens.forEach((t, k) => {
+    if (t.stop || t.pos === "PUNCT") return;
+    if (k < at) left.add(t.stem);
+    else if (k >= end) right.add(t.stem);
+  });
+  const after = tokens[end];
+  return {
+    before: tokens[at - 1]?.lower ?? "",
+    after: after && !AUX_OR_PUNCT.has(after.pos) ? after.lower : "",
+    left,
+    right,
+  };
+}
+
 export function candidatesOf(question: Question, views: SentenceView[]): Candidate[] {
   const out: Candidate[] = [];
   const T = question.type;
@@ -185,6 +224,7 @@ export function candidatesOf(question: Question, views: SentenceView[]): Candida
   const { verb, shape } = questionVerb(question);
   // Words of the names the question mentions ("Riverton"), not its capitalized role words ("Mayor").
   const askedNames = new Set(question.names.flatMap((name) => name.toLowerCase().split(/\s+/)));
+  const context = questionContext(question);
   views.forEach((view, h) => {
     const { tokens, match } = view;
     const n = tokens.length;
@@ -334,6 +374,48 @@ export function candidatesOf(question: Question, views: SentenceView[]): Candida
         for (let k = j + 1; k <= j + 3 && k < n; k++) rightNear += match[k] as number;
         add(`T:${T}|lw`, Math.min(3, leftNear / 4));
         add(`T:${T}|rw`, Math.min(3, rightNear / 4));
+        // The words around the span against the words around the wh-word in the question: "half of
+        // what?" is answered right after "half of"; a word asked before the wh-word, found after the
+        // span, means the sentence says it the other way round.
+        if (context.before && prev?.lower === context.before) add(`T:${T}|same-before`);
+        if (context.after && next?.lower === context.after) add("same-after");
+        let leftAligned = 0;
+        let leftCrossed = 0;
+        let rightAligned = 0;
+        let rightCrossed = 0;
+        for (let k = Math.max(0, i - 3); k < i; k++) {
+          const t = tokens[k] as Token;
+          if (!(match[k] as number)) continue;
+          if (context.left.has(t.stem)) leftAligned += match[k] as number;
+          else if (context.right.has(t.stem)) leftCrossed += match[k] as number;
+        }
+        for (let k = j + 1; k <= j + 3 && k < n; k++) {
+          const t = tokens[k] as Token;
+          if (!(match[k] as number)) continue;
+          if (context.right.has(t.stem)) rightAligned += match[k] as number;
+          else if (context.left.has(t.stem)) rightCrossed += match[k] as number;
+        }
+        add(`q:${shape}|la`, Math.min(3, leftAligned / 4));
+        add(`q:${shape}|lx`, Math.min(3, leftCrossed / 4));
+        add(`q:${shape}|ra`, Math.min(3, rightAligned / 4));
+        add(`q:${shape}|rx`, Math.min(3, rightCrossed / 4));
+        // Between the span and the nearest question word: another verb or a comma means another clause.
+        if (Number.isFinite(nearest) && nearest > 1) {
+          const from = matchedAt.reduce(
+            (b, m) =>
+              Math.min(Math.abs(m - i), Math.abs(m - j)) < Math.min(Math.abs(b - i), Math.abs(b - j)) ? m : b,
+            matchedAt[0] as number,
+          );
+          let verbs = 0;
+          let breaks = 0;
+          for (let k = Math.min(from, j) + 1; k < Math.max(from, i); k++) {
+            const t = tokens[k] as Token;
+            if (t.pos === "VERB") verbs++;
+            if (t.text === "," || t.text === ";" || t.text === "(") breaks++;
+          }
+          add(`T:${T}|gap-verbs:${Math.min(verbs, 2)}`);
+          if (breaks > 0) add(`T:${T}|gap-break`);
+        }
         out.push({
           hit: h,
           first: i,
