@@ -8,9 +8,10 @@ import os from "node:os";
 import type { Logger } from "pino";
 import type { Platform } from "../core/command.js";
 import type { Core } from "../core/core.js";
-import { type ChatAdapter, isPermanentFailure } from "../core/port.js";
+import { type ChatAdapter, isPermanentFailure, type PostResult } from "../core/port.js";
 import { digestsTotal } from "../ops/metrics.js";
 import type { Delivery, LedgerStore, Subscription } from "../store/ledger.js";
+import { isStoreUnreachable } from "../store/unavailable.js";
 import { DigestCache } from "./compose.js";
 
 export interface DeliveryOptions {
@@ -38,6 +39,9 @@ export interface DeliveryReport {
 
 const MAX_BACKOFF_MS = 15 * 60_000;
 const BATCH = 200;
+/** First and longest pause between tries of a ledger operation while the database is unreachable. */
+const STORE_RETRY_FIRST_MS = 250;
+const STORE_RETRY_MAX_MS = 5_000;
 
 /** Exponential back-off from 5 s, capped, with jitter so that retries of many channels spread out. */
 export function backoffMs(attempt: number): number {
@@ -52,6 +56,8 @@ export class DigestDelivery {
   private running: Promise<DeliveryReport> | undefined;
   private again = false;
   private stopping = false;
+  /** Whether the database was found unreachable and has not answered since (to log an outage once). */
+  private storeUnreachable = false;
 
   constructor(private readonly options: DeliveryOptions) {
     this.ledger = options.core.store.ledger;
@@ -105,13 +111,21 @@ export class DigestDelivery {
     const queue: Delivery[] = [];
     const subscriptions = new Map<string, Promise<Subscription | undefined>>();
     let exhausted = false;
+    let claimFailure: unknown;
     let claiming: Promise<void> | undefined;
     const refill = (): Promise<void> => {
-      claiming ??= this.claimBatch()
-        .then((rows) => {
-          queue.push(...rows);
-          if (rows.length < BATCH) exhausted = true;
-        })
+      claiming ??= this.stored(() => this.claimBatch())
+        .then(
+          (rows) => {
+            queue.push(...rows);
+            if (rows.length < BATCH) exhausted = true;
+          },
+          // Not awaited by every worker: kept for the end of the run rather than left unhandled.
+          (error: unknown) => {
+            claimFailure ??= error;
+            exhausted = true;
+          },
+        )
         .finally(() => {
           claiming = undefined;
         });
@@ -130,7 +144,7 @@ export class DigestDelivery {
         }
         let sub = subscriptions.get(row.subscriptionId);
         if (!sub) {
-          sub = this.ledger.getSubscription(row.subscriptionId);
+          sub = this.stored(() => this.ledger.getSubscription(row.subscriptionId));
           subscriptions.set(row.subscriptionId, sub);
         }
         const outcome = await this.deliverOne(row, await sub, cache);
@@ -139,8 +153,38 @@ export class DigestDelivery {
       }
     };
     await Promise.all(Array.from({ length: this.options.concurrency }, worker));
+    if (claimFailure !== undefined) throw claimFailure;
     report.composed = cache.size - composedBefore;
     return report;
+  }
+
+  /**
+   * A ledger operation that rides out a short database outage (a restart, a failover): tried again
+   * while the database is unreachable, for up to a lease's length (by then another instance may hold
+   * the rows). A post already on the platform is still recorded as delivered, and the run goes on.
+   */
+  private async stored<T>(operation: () => Promise<T>): Promise<T> {
+    const giveUpAt = Date.now() + this.options.leaseSeconds * 1000;
+    for (let wait = STORE_RETRY_FIRST_MS; ; wait = Math.min(wait * 2, STORE_RETRY_MAX_MS)) {
+      try {
+        const result = await operation();
+        if (this.storeUnreachable) {
+          this.storeUnreachable = false;
+          this.options.logger.info("the database answers again; digest delivery goes on");
+        }
+        return result;
+      } catch (error) {
+        if (!isStoreUnreachable(error) || Date.now() + wait > giveUpAt) throw error;
+        if (!this.storeUnreachable) {
+          this.storeUnreachable = true;
+          this.options.logger.warn(
+            { err: error },
+            "the database is unreachable; digest delivery waits for it",
+          );
+        }
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    }
   }
 
   private claimBatch(): Promise<Delivery[]> {
@@ -173,17 +217,19 @@ export class DigestDelivery {
   ): Promise<"delivered" | "skipped" | "retrying" | "failed"> {
     const log = this.options.logger;
     if (sub?.status !== "active") {
-      await this.ledger.markSkipped(row.key, this.now());
+      await this.stored(() => this.ledger.markSkipped(row.key, this.now()));
       return "skipped";
     }
     const adapter = this.options.adapters.get(sub.platform);
     if (!adapter) {
       // This instance does not serve that platform; another may. Try again later.
-      await this.ledger.markFailed(
-        row.key,
-        `no ${sub.platform} connection in this instance`,
-        new Date(this.now().getTime() + 60_000),
-        false,
+      await this.stored(() =>
+        this.ledger.markFailed(
+          row.key,
+          `no ${sub.platform} connection in this instance`,
+          new Date(this.now().getTime() + 60_000),
+          false,
+        ),
       );
       return "retrying";
     }
@@ -192,44 +238,49 @@ export class DigestDelivery {
       digest = await cache.get(sub);
     } catch (error) {
       log.error({ err: error, subscription: sub.id }, "digest could not be composed");
-      await this.ledger.markFailed(
-        row.key,
-        "digest could not be composed",
-        new Date(this.now().getTime() + backoffMs(row.attempts - 1)),
-        false,
+      await this.stored(() =>
+        this.ledger.markFailed(
+          row.key,
+          "digest could not be composed",
+          new Date(this.now().getTime() + backoffMs(row.attempts - 1)),
+          false,
+        ),
       );
       return "retrying";
     }
     if (!digest.document) {
-      await this.ledger.markSkipped(row.key, this.now());
+      await this.stored(() => this.ledger.markSkipped(row.key, this.now()));
       return "skipped";
     }
+    let posted: PostResult;
     try {
-      const posted = await adapter.post(
+      posted = await adapter.post(
         { platform: sub.platform, id: sub.channelId, workspace: sub.workspace || undefined, isDM: false },
         digest.document,
         // A row claimed before (a failure, or an instance that died) may already be on the platform.
         { idempotencyKey: row.key, repeat: row.attempts > 1 },
       );
-      await this.ledger.markDelivered(row.key, posted.messageId, digest.cursor, this.now());
-      return "delivered";
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (isPermanentFailure(error)) {
         const reason = `${sub.platform} refused the post: ${message}`;
-        await this.ledger.markFailed(row.key, message, this.now(), true);
-        await this.ledger.setSubscriptionStatus(sub.id, "paused", reason);
+        await this.stored(() => this.ledger.markFailed(row.key, message, this.now(), true));
+        await this.stored(() => this.ledger.setSubscriptionStatus(sub.id, "paused", reason));
         log.warn({ subscription: sub.id, channel: sub.channelId, reason }, "subscription paused");
         await this.tellSubscriber(adapter, sub, reason);
         return "failed";
       }
       const retryAt = new Date(this.now().getTime() + backoffMs(row.attempts - 1));
-      await this.ledger.markFailed(row.key, message, retryAt, false);
+      await this.stored(() => this.ledger.markFailed(row.key, message, retryAt, false));
       log.warn(
         { subscription: sub.id, channel: sub.channelId, err: message, retryAt },
         "digest post failed; will retry",
       );
       return "retrying";
     }
+    // The post is on the platform: record it, through a database outage if need be. Should that
+    // fail for good, the claim lapses and a repeat finds the post instead of making another.
+    await this.stored(() => this.ledger.markDelivered(row.key, posted.messageId, digest.cursor, this.now()));
+    return "delivered";
   }
 }

@@ -37,6 +37,8 @@ export class DigestScheduler {
   private poll?: NodeJS.Timeout;
   private stopped = false;
   private inFlight = new Set<Promise<unknown>>();
+  /** A fire's ledger rows could not be written (the store was unreachable): the next poll catches up. */
+  private catchUpDue = false;
 
   constructor(private readonly options: SchedulerOptions) {
     this.now = options.now ?? (() => new Date());
@@ -48,7 +50,11 @@ export class DigestScheduler {
     this.track(this.options.delivery.run());
     const every = (this.options.pollSeconds ?? 30) * 1000;
     this.poll = setInterval(() => {
-      this.track(this.reload().then(() => this.options.delivery.run()));
+      this.track(
+        this.reload()
+          .then(() => this.catchUpIfDue())
+          .then(() => this.options.delivery.run()),
+      );
     }, every);
     this.poll.unref();
   }
@@ -95,13 +101,21 @@ export class DigestScheduler {
     if (this.stopped) return;
     const group = this.groups.get(`${expression}\u0000${timezone}`);
     const fireTime = group ? canonicalFireTime(group.task, when, hasSeconds(expression)) : when;
-    const subs = (await this.options.ledger.listSubscriptions({ status: "active" })).filter(
-      (s) => s.cron === expression && s.timezone === timezone && s.createdAt <= fireTime.toISOString(),
-    );
-    const added = await this.options.ledger.ensureDeliveries(
-      subs.map((s) => ({ subscriptionId: s.id, fireTime: fireTime.toISOString() })),
-      this.now(),
-    );
+    let subs: Subscription[];
+    let added: number;
+    try {
+      subs = (await this.options.ledger.listSubscriptions({ status: "active" })).filter(
+        (s) => s.cron === expression && s.timezone === timezone && s.createdAt <= fireTime.toISOString(),
+      );
+      added = await this.options.ledger.ensureDeliveries(
+        subs.map((s) => ({ subscriptionId: s.id, fireTime: fireTime.toISOString() })),
+        this.now(),
+      );
+    } catch (error) {
+      // Cron will not fire this again: without its rows the digests would be lost.
+      this.catchUpDue = true;
+      throw error;
+    }
     this.options.logger.info(
       { schedule: expression, timezone, fireTime, due: subs.length, added },
       "digest fire",
@@ -131,6 +145,18 @@ export class DigestScheduler {
     const added = await this.options.ledger.ensureDeliveries(rows, now);
     if (added > 0) this.options.logger.info({ added }, "caught up on digests missed while stopped");
     return added;
+  }
+
+  /** After a fire that could not be written: the latest fire of every subscription, as on a start. */
+  private async catchUpIfDue(): Promise<void> {
+    if (!this.catchUpDue) return;
+    this.catchUpDue = false;
+    try {
+      await this.catchUp();
+    } catch (error) {
+      this.catchUpDue = true;
+      throw error;
+    }
   }
 
   /** Stop firing; wait for deliveries in flight up to the timeout; leave the rest pending for the next start. */

@@ -19,6 +19,11 @@ export class PgRunner implements SqlRunner {
 
   async batch(statements: { sql: string; params?: Record<string, unknown> }[]): Promise<number[]> {
     const client = await this.pool.connect();
+    // A connection lost while the client is checked out (a server restart) is emitted on the client
+    // too; with no listener that would end the process. The failed query reports it to the caller.
+    const ignore = () => {};
+    client.on("error", ignore);
+    let failure: Error | undefined;
     try {
       await client.query("BEGIN");
       const changes: number[] = [];
@@ -29,10 +34,13 @@ export class PgRunner implements SqlRunner {
       await client.query("COMMIT");
       return changes;
     } catch (error) {
+      failure = error instanceof Error ? error : new Error(String(error));
       await client.query("ROLLBACK").catch(() => {});
       throw error;
     } finally {
-      client.release();
+      client.off("error", ignore);
+      // After a failure the connection may be broken: the pool discards it rather than hand it out again.
+      client.release(failure);
     }
   }
 }

@@ -24,6 +24,16 @@ export interface CannedResponse {
   headers?: Record<string, string>;
 }
 
+/**
+ * A fault on one channel-message request: an error status, an answer that never comes (the client
+ * times out), or a connection dropped mid-request. With `applied`, the message is created first, as
+ * when Discord did its part and only the answer was lost.
+ */
+export type MessageFault =
+  | { kind: "status"; status: number; applied?: boolean }
+  | { kind: "hang"; applied?: boolean }
+  | { kind: "reset"; applied?: boolean };
+
 export interface FakeGuild {
   id: string;
   channelId: string;
@@ -72,6 +82,11 @@ export class FakeDiscord {
   limits?: { globalPerSecond: number; perChannel: number; perChannelWindowMs: number };
   /** 429 responses sent because of `limits`. */
   rateLimited = 0;
+  /** While true, gateway connections are refused (the socket is closed before the upgrade): Discord unreachable. */
+  gatewayRefused = false;
+  /** Faults injected so far, by kind. */
+  readonly faultsServed = { status: 0, hang: 0, reset: 0 };
+  private readonly messageFaults: MessageFault[] = [];
   private messageQueue: Promise<unknown> = Promise.resolve();
   private globalWindow = { second: 0, count: 0 };
   private readonly channelWindows = new Map<string, number[]>();
@@ -87,6 +102,10 @@ export class FakeDiscord {
 
   async start(): Promise<void> {
     this.server.on("upgrade", (req, socket, head) => {
+      if (this.gatewayRefused) {
+        socket.destroy();
+        return;
+      }
       this.gateway.handleUpgrade(req, socket, head, (ws) => this.connect(ws));
     });
     await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
@@ -107,6 +126,16 @@ export class FakeDiscord {
   /** Answer the next request that matches with this response instead of the normal one. */
   respondOnce(match: (r: RecordedRequest) => boolean, response: CannedResponse): void {
     this.canned.push({ match, response });
+  }
+
+  /** Faults for the next channel-message requests (after rate limits), one per request, in order. */
+  injectMessageFaults(...faults: MessageFault[]): void {
+    this.messageFaults.push(...faults);
+  }
+
+  /** Injected faults not yet served. */
+  get pendingFaults(): number {
+    return this.messageFaults.length;
   }
 
   /** The first request from index `from` on that matches, waiting for it if it has not come yet. */
@@ -279,6 +308,18 @@ export class FakeDiscord {
         res.end(JSON.stringify(limited.body));
         return;
       }
+    }
+    const fault = messageChannel ? this.messageFaults.shift() : undefined;
+    if (fault) {
+      this.faultsServed[fault.kind]++;
+      if (fault.applied) this.route(recorded);
+      if (fault.kind === "reset") req.socket.destroy();
+      else if (fault.kind === "status") {
+        res.writeHead(fault.status, { "content-type": "application/json" });
+        res.end(JSON.stringify({ message: `${fault.status}: injected fault`, code: 0 }));
+      }
+      // A hang is never answered: the client gives up and closes the connection, or stop() does.
+      return;
     }
     if (messageChannel && this.messageDelayMs > 0) {
       const turn = this.messageQueue.then(() => new Promise((r) => setTimeout(r, this.messageDelayMs)));

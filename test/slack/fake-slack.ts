@@ -22,7 +22,17 @@ export interface Response {
   at: number;
 }
 
-export type Failure = { status: 429; retryAfter: number } | { status: 500 } | { error: string };
+/**
+ * One queued failure: a 429, a server error, Slack's own error, an answer that never comes (the
+ * client times out) or a connection dropped mid-request. With `applied`, chat.postMessage posts the
+ * message first, as when Slack did its part and only the answer was lost.
+ */
+export type Failure =
+  | { status: 429; retryAfter: number }
+  | { status: 500 | 502 | 503 | 504; applied?: boolean }
+  | { error: string }
+  | { hang: true; applied?: boolean }
+  | { reset: true; applied?: boolean };
 
 export const BOT = { userId: "UBOT", botId: "BBOT", teamId: "T1" };
 
@@ -190,6 +200,13 @@ export class FakeSlack {
       return;
     }
     const failure = this.failures.get(method)?.shift();
+    if (failure && "applied" in failure && failure.applied) this.answer(method, args);
+    if (failure && "reset" in failure) {
+      req.socket.destroy();
+      return;
+    }
+    // A hang is never answered: the client gives up and closes the connection, or close() does.
+    if (failure && "hang" in failure) return;
     if (failure && "status" in failure) {
       const headers: Record<string, string> =
         failure.status === 429 ? { "retry-after": String(failure.retryAfter) } : {};

@@ -53,6 +53,8 @@ export interface SlackAdapterOptions {
   postIntervalMs?: number;
   /** Extra GET routes on HTTP mode's server (health and metrics), which then needs no server of its own. */
   routes?: CustomRoute[];
+  /** How long one Web API request may take before it is abandoned (15 s unless set). */
+  requestTimeoutMs?: number;
 }
 
 /** Slack errors that mean the bot token itself is wrong: starting would only fail later, less clearly. */
@@ -94,6 +96,12 @@ export class SlackAdapter implements ChatAdapter {
   private readonly rendered = new WeakMap<ReplyDocument, SlackMessage>();
   readonly platform = "slack" as const;
   private readonly client: WebClient;
+  /**
+   * Posts with an idempotency key go out once per call: a request that timed out, lost its
+   * connection or got a 5xx may still have been posted, and the client's own retry would post it
+   * again. Their retry is the caller's, as a repeat, which looks for the key in the channel first.
+   */
+  private readonly keyedClient: WebClient;
   private readonly app: BoltApp;
   private readonly pacer: ChannelPacer;
   private readonly logger: Logger;
@@ -113,12 +121,19 @@ export class SlackAdapter implements ChatAdapter {
     this.pacer = new ChannelPacer(options.postIntervalMs ?? 1000);
     const sdkLogger = boltLogger(this.logger);
     const clientOptions = { slackApiUrl: options.apiUrl, logger: sdkLogger };
-    this.client = new webApi.WebClient(options.botToken, {
+    const requestOptions = {
       ...clientOptions,
+      rejectRateLimitedCalls: true,
+      timeout: options.requestTimeoutMs ?? 15_000,
+    };
+    this.client = new webApi.WebClient(options.botToken, {
+      ...requestOptions,
       // Network trouble and 5xx are retried a little; a 429 is handled in postMessage (wait, then again).
       retryConfig: { retries: 2, factor: 2, minTimeout: 300, maxTimeout: 3000 },
-      rejectRateLimitedCalls: true,
-      timeout: 15_000,
+    });
+    this.keyedClient = new webApi.WebClient(options.botToken, {
+      ...requestOptions,
+      retryConfig: { retries: 0 },
     });
     const mode = options.mode;
     // Socket Mode's receiver is built here (rather than by Bolt) to watch its connection for isReady().
@@ -458,7 +473,8 @@ export class SlackAdapter implements ChatAdapter {
     args: Parameters<WebClient["chat"]["postMessage"]>[0],
   ): Promise<{ ok: true; ts: string } | { ok: false; error: SlackPostError }> {
     try {
-      const result = await this.client.chat.postMessage(args);
+      const client = args.metadata ? this.keyedClient : this.client;
+      const result = await client.chat.postMessage(args);
       return { ok: true, ts: String(result.ts ?? "") };
     } catch (error) {
       return { ok: false, error: toSlackPostError(error, "chat.postMessage") };
