@@ -14,6 +14,7 @@ import { FakeDiscord, type MessageFault, type RecordedRequest, snowflake } from 
 import { memoryLogger } from "../discord/harness.js";
 import { slashCommand } from "../discord/payloads.js";
 import { tempDir } from "../helpers/cli.js";
+import { FAKE_SECRETS } from "../helpers/fake-secrets.js";
 import { expectEachDeliveredOnce, prepareFanOut, seedTopic } from "./fanout.js";
 
 let fake: FakeDiscord;
@@ -30,7 +31,7 @@ beforeAll(async () => {
   chat = new DiscordChat({
     core: new Core({ store, logger }),
     logger,
-    token: "fake-bot-token",
+    token: FAKE_SECRETS.discordToken,
     apiBaseUrl: fake.apiBaseUrl,
     answerMentions: false,
   });

@@ -11,6 +11,7 @@ import { DigestScheduler } from "../../src/digests/scheduler.js";
 import { openPostgresStore, type PostgresStore } from "../../src/store/postgres.js";
 import { FakeDiscord, snowflake } from "../discord/fake-discord.js";
 import { memoryLogger } from "../discord/harness.js";
+import { FAKE_SECRETS, withFakePassword } from "../helpers/fake-secrets.js";
 import { expectEachDeliveredOnce, prepareFanOut, seedTopic, TestClock } from "./fanout.js";
 import { type PrivatePostgres, startPrivatePostgres } from "./private-postgres.js";
 
@@ -28,12 +29,12 @@ beforeAll(async () => {
   if (skip) return;
   fake = new FakeDiscord();
   await fake.start();
-  store = await openPostgresStore(server.url);
+  store = await openPostgresStore(withFakePassword(server.url));
   await seedTopic(store, new Date());
   chat = new DiscordChat({
     core: new Core({ store, logger }),
     logger,
-    token: "fake-bot-token",
+    token: FAKE_SECRETS.discordToken,
     apiBaseUrl: fake.apiBaseUrl,
     answerMentions: false,
   });
@@ -135,7 +136,7 @@ describe.runIf(!skip)("PostgreSQL restarting during a digest", () => {
     const fireAt = Date.parse(`${year}-02-29T08:00:00Z`);
     const clock = new TestClock();
     // A schema of its own: the scheduler looks at every subscription, and the earlier tests' are daily.
-    const own = await openPostgresStore(server.url, { schema: "missed_fire" });
+    const own = await openPostgresStore(withFakePassword(server.url), { schema: "missed_fire" });
     await seedTopic(own, new Date());
     const fan = await prepareFanOut({
       store: own,

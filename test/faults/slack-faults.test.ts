@@ -5,16 +5,18 @@
  * confirmed, which the delivery finds again by the key in their metadata instead of posting twice.
  */
 import fs from "node:fs";
-import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SlackAdapter } from "../../src/adapters/slack/slack-adapter.js";
 import { Core } from "../../src/core/core.js";
 import { openSqliteStore, type SqliteStore } from "../../src/store/sqlite.js";
+import { captureLogger } from "../helpers/capture-logger.js";
 import { tempDir } from "../helpers/cli.js";
+import { FAKE_SECRETS } from "../helpers/fake-secrets.js";
 import { type Failure, type FakeSlack, startFakeSlack } from "../slack/fake-slack.js";
 import { expectEachDeliveredOnce, prepareFanOut, seedTopic } from "./fanout.js";
 
-const logger = pino({ level: "silent" });
+// Kept for the suite's secret scan: a token in the adapter's log would fail the run.
+const logger = captureLogger({ level: "info", label: "Slack fault tests" });
 let fake: FakeSlack;
 let store: SqliteStore;
 let adapter: SlackAdapter;
@@ -39,9 +41,9 @@ function slackAdapter(requestTimeoutMs?: number): SlackAdapter {
   return new SlackAdapter({
     core: new Core({ store, logger }),
     logger,
-    botToken: "xoxb-fault-test",
+    botToken: FAKE_SECRETS.slackBotToken,
     apiUrl: fake.apiUrl,
-    mode: { kind: "http", signingSecret: "unused", port: 0, host: "127.0.0.1" },
+    mode: { kind: "http", signingSecret: FAKE_SECRETS.slackSigningSecret, port: 0, host: "127.0.0.1" },
     requestTimeoutMs,
   });
 }
