@@ -15,8 +15,18 @@ function read(dir: string, suite: string): Json | undefined {
   return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as Json) : undefined;
 }
 
+/**
+ * When a result was measured, and on which processor when that is not the one named above the
+ * table: results of several runs, on several machines, share the report.
+ */
+function measured(result: Json, cpu: string): string {
+  const own = result.cpu ?? result.machine?.cpu;
+  if (own === undefined) return `${result.generatedAt} (processor not recorded)`;
+  return own === cpu ? String(result.generatedAt) : `${result.generatedAt} on ${own}`;
+}
+
 /** One table row per measured figure: [benchmark, figure, target, measured at]. */
-function rows(results: Record<string, Json | undefined>): string[][] {
+function rows(results: Record<string, Json | undefined>, cpu: string): string[][] {
   const out: string[][] = [];
   const ingest = results.ingest;
   if (ingest) {
@@ -25,7 +35,7 @@ function rows(results: Record<string, Json | undefined>): string[][] {
         "ingest analysis (BBC, one core)",
         `${r.articles} articles: ${r.articlesPerSecond} articles/s (${r.seconds} s)`,
         "≥ 200/s",
-        ingest.generatedAt,
+        measured(ingest, cpu),
       ]);
     }
   }
@@ -36,7 +46,7 @@ function rows(results: Record<string, Json | undefined>): string[][] {
         "answer latency and memory",
         `${p.articles} articles: p50 ${p.latencyMs?.p50} ms, p99 ${p.latencyMs?.p99} ms, peak RSS ${p.peakRssMb} MB, index build ${p.indexBuildSeconds} s`,
         p.articles >= 50_000 ? "p99 ≤ 250 ms, RSS ≤ 500 MB" : "p99 ≤ 50 ms",
-        qa.generatedAt,
+        measured(qa, cpu),
       ]);
     }
   }
@@ -47,7 +57,7 @@ function rows(results: Record<string, Json | undefined>): string[][] {
         `digest fan-out (${r.platform})`,
         `${r.subscriptions} subscriptions: ${r.deliveredPerSecond}/s of ${r.allowedPerSecond}/s allowed (${(r.shareOfAllowed * 100).toFixed(1)}%), ${r.rateLimited429s} 429s, ${r.lost} lost, ${r.duplicated} duplicated, compose ${r.composeMs} ms`,
         "≥ 90%, 0 lost, 0 duplicated",
-        fanout.generatedAt,
+        measured(fanout, cpu),
       ]);
     }
   }
@@ -57,8 +67,37 @@ function rows(results: Record<string, Json | undefined>): string[][] {
       "feed poll (2,000 new items with pages)",
       `${feeds.firstPoll?.articlesPerSecond} articles/s, peak RSS ${feeds.firstPoll?.peakRssMb} MB; second poll: ${feeds.secondPoll?.added} re-ingested`,
       "0 re-ingested",
-      feeds.generatedAt,
+      measured(feeds, cpu),
     ]);
+  }
+  const summarize = results.summarize;
+  if (summarize) {
+    for (const r of summarize.results ?? []) {
+      const of = r.articlesPerSummary === "1" ? "1 article" : `${r.articlesPerSummary} articles`;
+      out.push([
+        "summarization (one core)",
+        `${r.what}: ${r.summaries} summaries of ${of}, ${r.summariesPerSecond}/s, p50 ${r.ms?.p50} ms, p99 ${r.ms?.p99} ms`,
+        "—",
+        measured(summarize, cpu),
+      ]);
+    }
+  }
+  const coldstart = results.coldstart;
+  if (coldstart) {
+    out.push([
+      "cold start: Node and the CLI's modules",
+      `\`newsbrief --help\`: p50 ${coldstart.nodeAndModulesMs} ms`,
+      "—",
+      measured(coldstart, cpu),
+    ]);
+    for (const p of coldstart.points ?? []) {
+      out.push([
+        "cold start to ready (SQLite)",
+        `${p.articles} article${p.articles === 1 ? "" : "s"} (${p.size}): /readyz 200 after p50 ${p.readyMs?.p50} ms (${p.readyMs?.min}–${p.readyMs?.max} ms, ${p.runs} runs), first answer ${p.firstAnswerMs?.p50} ms later; re-analysed on restart in ${p.reanalysedOnRestart} of ${p.runs}`,
+        "no re-analysis on restart",
+        measured(coldstart, cpu),
+      ]);
+    }
   }
   return out;
 }
@@ -77,11 +116,13 @@ export function writeReport(resultsDir: string, suites: string[]): string {
     `${JSON.stringify({ generatedAt: new Date().toISOString(), machine, results }, null, 2)}\n`,
   );
   const table = [
-    `Measured on ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GiB, Node ${machine.node} (\`npm run bench\`).`,
+    `Report written on ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GiB, Node ${machine.node} (\`npm run bench\`); a row measured on another processor names it.`,
     "",
     "| benchmark | result | target | measured |",
     "|---|---|---|---|",
-    ...rows(results).map((r) => `| ${r.map((c) => String(c).replace(/\|/g, "\\|")).join(" | ")} |`),
+    ...rows(results, machine.cpu).map(
+      (r) => `| ${r.map((c) => String(c).replace(/\|/g, "\\|")).join(" | ")} |`,
+    ),
   ].join("\n");
   fs.writeFileSync(path.join(resultsDir, "report.md"), `${table}\n`);
   return table;

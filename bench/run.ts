@@ -9,7 +9,7 @@ import { runSuites } from "../eval/suites.js";
 import { writeReport } from "./report.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const SUITES = ["ingest", "qa", "fanout", "feeds"];
+const SUITES = ["ingest", "qa", "fanout", "feeds", "summarize", "coldstart"];
 const status = runSuites({
   command: "bench",
   dir: here,
