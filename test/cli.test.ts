@@ -72,6 +72,15 @@ describe("newsbrief CLI on the built-in corpus", () => {
 
     const silent = JSON.parse((await cli(["ask", "What is the population of Brazil?", "--json"])).stdout);
     expect(silent).toMatchObject({ answer: null, abstained: true, evidence: [] });
+
+    // Forced, it answers from the closest sentence it has, still saying how unsure that is.
+    const unsure = ["ask", "How many people died in the fighting in Sirte?", "--json"];
+    const declined = JSON.parse((await cli(unsure)).stdout);
+    const forced = JSON.parse((await cli([...unsure, "--always-answer"])).stdout);
+    expect(declined.abstained).toBe(true);
+    expect(forced.abstained).toBe(false);
+    expect(forced.evidence[0].sentence).toContain(forced.answer);
+    expect(forced.confidence).toBe(declined.confidence);
   });
 
   it("answers many questions from stdin, one JSON line each, and says which line was bad", async () => {

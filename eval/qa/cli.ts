@@ -71,9 +71,10 @@ export type CliAnswer = AskResult | { line: number; error: string };
 export function askAll(
   store: CliStore,
   questions: { question: string; topic?: string }[],
+  flags: string[] = [],
 ): Promise<CliAnswer[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [store.cli, "ask", "--jsonl"], { env: store.env });
+    const child = spawn(process.execPath, [store.cli, "ask", "--jsonl", ...flags], { env: store.env });
     let out = "";
     let err = "";
     child.stdout.setEncoding("utf8");

@@ -121,9 +121,15 @@ export async function timelineCommand(app: App, args: string[]): Promise<number>
 export async function askCommand(app: App, args: string[]): Promise<number> {
   const { values, positionals } = parse(
     args,
-    { topic: { type: "string" }, json: { type: "boolean" }, jsonl: { type: "boolean" } },
+    {
+      topic: { type: "string" },
+      json: { type: "boolean" },
+      jsonl: { type: "boolean" },
+      "always-answer": { type: "boolean" },
+    },
     true,
   );
+  const options = { alwaysAnswer: values["always-answer"] === true };
   if (values.jsonl) {
     if (positionals.length > 0)
       throw new UsageError("ask --jsonl reads questions from stdin; give no question on the command line");
@@ -133,7 +139,7 @@ export async function askCommand(app: App, args: string[]): Promise<number> {
         const item = JSON.parse(line) as { question?: unknown; topic?: unknown };
         if (typeof item.question !== "string") throw new UserFacingError("'question' must be a string");
         const topic = typeof item.topic === "string" ? item.topic : topicOption(values.topic);
-        await writeJsonLine(await app.core.ask(item.question, topic));
+        await writeJsonLine(await app.core.ask(item.question, topic, undefined, options));
       } catch (error) {
         failed++;
         const message = error instanceof SyntaxError ? "not valid JSON" : (error as Error).message;
@@ -145,7 +151,7 @@ export async function askCommand(app: App, args: string[]): Promise<number> {
   const question = positionals.join(" ");
   if (!question.trim())
     throw new UsageError('ask needs a question: newsbrief ask "Who brokered the ceasefire?"');
-  const answer = await app.core.ask(question, topicOption(values.topic));
+  const answer = await app.core.ask(question, topicOption(values.topic), undefined, options);
   if (values.json) printJson(answer);
   else printLine(renderAnswer(answer));
   return 0;

@@ -14,8 +14,9 @@ Commands:
   digest --since ISO-DATE [--topic ID] [--json]
                                  what is new: only articles published after the date
   timeline [--topic ID] [--json] dated events, oldest first
-  ask "QUESTION" [--topic ID] [--json]
-  ask --jsonl                    stdin: one {"question", "topic"?} per line; stdout: one answer per line
+  ask "QUESTION" [--topic ID] [--json] [--always-answer]
+  ask --jsonl [--always-answer]  stdin: one {"question", "topic"?} per line; stdout: one answer per line;
+                                 --always-answer gives the best span even when unsure (for benchmarks)
   summarize [FILE|-] [--sentences N] [--json]
   summarize --jsonl              stdin: one {"id", "text", "title"?, "sentences"?} per line
   subscriptions add --platform discord|slack|console --channel ID [--workspace ID] --topic ID

@@ -97,7 +97,12 @@ export class Core {
    * conversation id, a follow-up ("And who supports him?") is read in the light of the previous
    * question, and the conversation's topic is kept.
    */
-  async ask(question: string, topicId?: string, conversationId?: string): Promise<AskResult> {
+  async ask(
+    question: string,
+    topicId?: string,
+    conversationId?: string,
+    options: { alwaysAnswer?: boolean } = {},
+  ): Promise<AskResult> {
     const q = question.trim();
     if (!q) throw new UserFacingError("Ask a question, for example: /ask Who brokered the ceasefire?");
     if (q.length > MAX_QUESTION_LENGTH) {
@@ -120,6 +125,7 @@ export class Core {
     const result = await answerAnalysed(index, analysed, {
       topicId: topicOfAnswer,
       ...(about ? { about } : {}),
+      ...(options.alwaysAnswer ? { alwaysAnswer: true } : {}),
     });
     if (resolved !== q) {
       result.resolvedQuestion = analysed.text;

@@ -1,16 +1,17 @@
 /**
- * How sure an answer is: a logistic function of how much of the question the evidence covers,
- * whether a rare question word is missing, how far the best span stands out, and whether its type
- * fits the question. The coefficients (confidence-weights.ts) were fitted on the SQuAD 2.0 tuning
- * split to predict the answer's F1 (0 for unanswerable questions), so the score reads as "how right
- * this answer is likely to be".
+ * How sure an answer is, from how much of the question the evidence covers, whether a rare question
+ * word, name, number or contrast word is missing, how far the best span stands out, and whether its
+ * type fits the question. Boosted trees (confidence-model.ts) fitted on the SQuAD 2.0 tuning split
+ * predict the answer's F1 (0 for unanswerable questions), so the score reads as "how right this
+ * answer is likely to be".
  */
 import { contentTerms } from "../analysis/terms.js";
-import { CONFIDENCE_WEIGHTS } from "./confidence-weights.js";
+import { CONFIDENCE_MODEL } from "./confidence-model.js";
 import type { Ranked } from "./extract.js";
 import type { Question } from "./question.js";
 import { type Candidate, questionVerb, type SentenceView } from "./spans.js";
 import type { Token } from "./tokens.js";
+import { predict } from "./trees.js";
 
 export const CONFIDENCE_FEATURES = [
   "bias",
@@ -39,6 +40,23 @@ export const CONFIDENCE_FEATURES = [
   "pairsFound",
   "margin",
   "verbMissing",
+  "bestScore",
+  "candidateCount",
+  "spanLength",
+  "spanNear",
+  "spanQuestionShare",
+  "retrievalGap",
+  "typeNumeric",
+  "typeNamed",
+  "typeThing",
+  "typeOther",
+  "regionMass",
+  "sentenceMass",
+  "entropy",
+  "questionTerms",
+  "contrastMissing",
+  "prefixFlip",
+  "orderKept",
 ] as const;
 export type ConfidenceFeature = (typeof CONFIDENCE_FEATURES)[number];
 
@@ -81,6 +99,36 @@ function termsOf(sentences: string[]): Set<string> {
     articleTerms.set(sentences, terms);
   }
   return terms;
+}
+
+/**
+ * Words that set a question against its opposite ("the first" / "the last", "less than" / "over"):
+ * such a word asked but not said near the answer often means the question was turned around.
+ */
+const CONTRASTS = new Set(
+  (
+    "first last earliest latest least most less more before after over under above below higher lower " +
+    "largest smallest biggest longest shortest oldest newest youngest only never always increase decrease " +
+    "rise fall maximum minimum majority minority best worst major minor same different north south east west"
+  ).split(" "),
+);
+const NEGATING_PREFIX = /^(un|in|im|il|ir|non|dis|anti)(?=\p{L}{4})/u;
+
+/** The share of probability on spans that overlap the best one, and on spans of its sentence. */
+function massOf(ranked: Ranked): { region: number; sentence: number; entropy: number } {
+  const best = ranked.candidates[ranked.best];
+  if (!best) return { region: 0, sentence: 0, entropy: 0 };
+  let region = 0;
+  let sentence = 0;
+  let entropy = 0;
+  ranked.candidates.forEach((c, i) => {
+    const p = ranked.probabilities[i] ?? 0;
+    if (p > 0) entropy -= p * Math.log(p);
+    if (c.hit !== best.hit) return;
+    sentence += p;
+    if (c.first <= best.last && c.last >= best.first) region += p;
+  });
+  return { region, sentence, entropy };
 }
 
 /** How far the best span's probability stands above the best span with other words. */
@@ -188,7 +236,57 @@ export function confidenceFeatures(question: Question, ranked: Ranked): Record<C
     pairsFound = pairs > 0 ? close / pairs : 0;
     if (negated !== (saysNot ? 1 : 0)) negationMismatch = 1;
   }
+  // A contrast word of the question missing from the answer's sentence, or said there without its
+  // negating prefix ("insignificant" asked, "significant" said); the question's words in the same order.
+  let contrastMissing = 0;
+  let prefixFlip = 0;
+  let orderKept = 0;
+  if (bestView) {
+    const said = new Set(bestView.tokens.map((t) => t.lower));
+    for (const t of question.tokens) {
+      if (CONTRASTS.has(t.lower) && !said.has(t.lower)) contrastMissing = 1;
+      const bare = t.lower.replace(NEGATING_PREFIX, "");
+      if (bare !== t.lower && !said.has(t.lower) && said.has(bare)) prefixFlip = 1;
+    }
+    const positions = new Map<string, number>();
+    bestView.tokens.forEach((t, k) => {
+      if (!positions.has(t.stem)) positions.set(t.stem, k);
+    });
+    const found = question.tokens
+      .filter((t) => !t.stop && t.pos !== "PUNCT")
+      .map((t) => positions.get(t.stem))
+      .filter((k): k is number => k !== undefined);
+    let inOrder = 0;
+    for (let k = 1; k < found.length; k++) if ((found[k] as number) > (found[k - 1] as number)) inOrder++;
+    orderKept = found.length > 1 ? inOrder / (found.length - 1) : 0;
+  }
+  const mass = massOf(ranked);
+  // The span itself: how the model scored it, how long it is, how close to the question's words.
+  const spanValue = (name: string) => {
+    const at = best ? best.features.indexOf(name) : -1;
+    return at >= 0 ? ((best as Candidate).values[at] as number) : 0;
+  };
+  const firstScore = ranked.views[0]?.hit.score ?? 0;
+  const secondScore = ranked.views[1]?.hit.score ?? 0;
+  const type = question.type;
   return {
+    regionMass: mass.region,
+    sentenceMass: mass.sentence,
+    entropy: mass.entropy,
+    questionTerms: question.terms.length,
+    contrastMissing,
+    prefixFlip,
+    orderKept,
+    bestScore: best ? (ranked.scores[ranked.best] as number) : 0,
+    candidateCount: Math.log1p(ranked.candidates.length),
+    spanLength: best ? best.last - best.first + 1 : 0,
+    spanNear: spanValue("near"),
+    spanQuestionShare: spanValue("qover"),
+    retrievalGap: firstScore > 0 ? 1 - secondScore / firstScore : 0,
+    typeNumeric: NUMERIC.has(type) ? 1 : 0,
+    typeNamed: NAMED.has(type) ? 1 : 0,
+    typeThing: type === "thing" ? 1 : 0,
+    typeOther: !NUMERIC.has(type) && !NAMED.has(type) && type !== "thing" ? 1 : 0,
     answerCoverage: bestView?.coverage ?? 0,
     answerMissingTop: bestView?.missingTop ?? 1,
     answerNameMissing,
@@ -219,9 +317,10 @@ export function confidenceFeatures(question: Question, ranked: Ranked): Record<C
 }
 
 export function confidenceFromFeatures(f: Record<ConfidenceFeature, number>): number {
-  let z = 0;
-  for (const key of CONFIDENCE_FEATURES) z += (CONFIDENCE_WEIGHTS[key] ?? 0) * f[key];
-  return 1 / (1 + Math.exp(-z));
+  return predict(
+    CONFIDENCE_MODEL,
+    CONFIDENCE_MODEL.features.map((k) => f[k as ConfidenceFeature] ?? 0),
+  );
 }
 
 export function confidenceOf(question: Question, ranked: Ranked): number {

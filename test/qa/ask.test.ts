@@ -74,6 +74,17 @@ describe("ask", () => {
     expect(b.abstained).toBe(true);
   });
 
+  it("answers every question when asked to, still saying how unsure it is", async () => {
+    const question = "How many people died in the fighting in Sirte?";
+    const strict = await core.ask(question, "libya-ceasefire");
+    const always = await core.ask(question, "libya-ceasefire", undefined, { alwaysAnswer: true });
+    expect(strict.abstained).toBe(true);
+    expect(always.abstained).toBe(false);
+    expect(always.answer).toEqual(expect.any(String));
+    expect(always.evidence[0]?.sentence).toContain(always.answer as string);
+    expect(always.confidence).toBe(strict.confidence);
+  });
+
   it("gives a clear message or an abstention for bad questions, never an exception or a ping", async () => {
     await expect(core.ask("")).rejects.toBeInstanceOf(UserFacingError);
     await expect(core.ask("   \n\t ")).rejects.toBeInstanceOf(UserFacingError);
