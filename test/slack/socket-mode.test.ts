@@ -10,8 +10,9 @@ import { eventCallback, messageText, openTestApp } from "./helpers.js";
 let fake: FakeSlack;
 let app: Awaited<ReturnType<typeof openTestApp>>;
 
-function socketAdapter(): SlackAdapter {
+function socketAdapter(commandPrefix?: string): SlackAdapter {
   return new SlackAdapter({
+    ...(commandPrefix ? { commandPrefix } : {}),
     core: app.core,
     logger: app.logger,
     botToken: FAKE_SECRETS.slackBotToken,
@@ -159,5 +160,38 @@ describe("starting with Slack trouble", () => {
     recordText("app token refused", String(failure));
     expect(failure).toBeInstanceOf(UsageError);
     expect(String((failure as Error).message)).toContain("SLACK_APP_TOKEN (invalid_auth)");
+  });
+});
+
+describe("Socket Mode with a command prefix", () => {
+  let adapter: SlackAdapter;
+
+  beforeAll(async () => {
+    adapter = socketAdapter("nb-");
+    await adapter.start();
+  });
+
+  afterAll(async () => {
+    await adapter?.stop();
+  });
+
+  it("answers the prefixed commands and names them so in /help", async () => {
+    await fake.sendEnvelope("slash_commands", {
+      command: "/nb-help",
+      text: "",
+      team_id: "T1",
+      channel_id: "C1",
+      channel_name: "news",
+      user_id: "U1",
+      user_name: "ada",
+      response_url: fake.responseUrl("prefixed-help"),
+      trigger_id: "trigger",
+      api_app_id: "A1",
+    });
+    const reply = await fake.waitFor(() => fake.responses.find((r) => r.id === "prefixed-help"));
+    const text = messageText(reply.body);
+    expect(text).toContain("/nb-brief");
+    expect(text).toContain("/nb-ask");
+    expect(text).not.toMatch(/(^|[^-\w])\/brief\b/);
   });
 });

@@ -30,6 +30,7 @@ import { escapeText, slackTextToPlain, stripLeadingMentions } from "./escape.js"
 import { ChannelPacer } from "./pacing.js";
 import { canManageSlackChannel } from "./permissions.js";
 import { type SlackPostError, toSlackPostError } from "./post-error.js";
+import { withCommandPrefix } from "./command-names.js";
 import { renderSlackMessage, type SlackMessage } from "./render-blocks.js";
 import { WorkspacePacer } from "./workspace-pacer.js";
 
@@ -219,11 +220,22 @@ export class SlackAdapter implements ChatAdapter {
     let message = this.rendered.get(document);
     if (!message) {
       // A digest shared by many channels is one document: render it once.
-      message = renderSlackMessage(document);
+      message = this.render(document);
       this.rendered.set(document, message);
     }
     const ts = await this.postMessage(channel.id, message, undefined, metadata);
     return { messageId: ts };
+  }
+
+  /** Block Kit for a reply, with commands named as this workspace installed them. */
+  private render(document: ReplyDocument): SlackMessage {
+    return renderSlackMessage(
+      withCommandPrefix(
+        document,
+        this.prefix,
+        COMMANDS.map((c) => c.name),
+      ),
+    );
   }
 
   /** A direct message to one person (a paused subscription's owner): Slack opens the DM from the user id. */
@@ -319,7 +331,7 @@ export class SlackAdapter implements ChatAdapter {
           conversationId: `slack:${command.team_id}:${command.channel_id}:${command.user_id}`,
         })
       : notice(parsed.error, "warning");
-    const message = renderSlackMessage(reply);
+    const message = this.render(reply);
     try {
       await respond({
         response_type: reply.private ? "ephemeral" : "in_channel",
@@ -348,7 +360,7 @@ export class SlackAdapter implements ChatAdapter {
       conversationId: `slack:${teamId ?? "-"}:${m.channel}:${threadTs}`,
     });
     try {
-      await this.deliver(reply, renderSlackMessage(reply), channel, m.user, threadTs);
+      await this.deliver(reply, this.render(reply), channel, m.user, threadTs);
     } catch (error) {
       this.logger.error({ err: error, channel: m.channel }, "could not post a threaded reply");
     }
