@@ -25,12 +25,12 @@ import { notice, type ReplyDocument } from "../../core/reply.js";
 import { splitCommandLine } from "../../core/text-command.js";
 import { rateLimitEvents } from "../../ops/metrics.js";
 import { boltLogger } from "./bolt-logger.js";
+import { withCommandPrefix } from "./command-names.js";
 import { parseCommandText } from "./command-text.js";
 import { escapeText, slackTextToPlain, stripLeadingMentions } from "./escape.js";
 import { ChannelPacer } from "./pacing.js";
 import { canManageSlackChannel } from "./permissions.js";
 import { type SlackPostError, toSlackPostError } from "./post-error.js";
-import { withCommandPrefix } from "./command-names.js";
 import { renderSlackMessage, type SlackMessage } from "./render-blocks.js";
 import { WorkspacePacer } from "./workspace-pacer.js";
 
