@@ -2,7 +2,7 @@
 import { contentTerms } from "../analysis/terms.js";
 import type { Article, Topic } from "../core/model.js";
 import type { Briefing, EntitySummary, SourceRef, SummaryLine } from "../core/reply.js";
-import { keyEntities, mergeTopicEntities } from "./entities.js";
+import { keyEntities, mergeTopicEntities, rankEntities } from "./entities.js";
 import { topicPositions } from "./positions.js";
 import { cosine, inverseDocumentFrequency, tfidfVector } from "./similarity.js";
 import { type Candidate, selectSentences } from "./summarize.js";
@@ -135,7 +135,8 @@ export function buildBriefing(topic: Topic, allArticles: Article[], options: Bri
     base.sources = byRecency(articles).map(sourceRef);
     return base;
   }
-  const { aliases } = mergeTopicEntities(articles);
+  // Merged once: the key entities and the actors of positions come from the same merge.
+  const { entities, aliases } = mergeTopicEntities(articles);
   const context = since
     ? digestContext(
         allArticles.filter((a) => a.published <= since),
@@ -145,12 +146,12 @@ export function buildBriefing(topic: Topic, allArticles: Article[], options: Bri
   const cited = new Set([...summary.map((s) => s.articleId), ...(context ? [context.articleId] : [])]);
   const sources = [
     ...byRecency(articles),
-    ...byRecency(allArticles.filter((a) => !articles.includes(a) && cited.has(a.id))),
+    ...byRecency(allArticles.filter((a) => cited.has(a.id) && !articles.includes(a))),
   ].map(sourceRef);
   return {
     ...base,
     summary,
-    entities: mergeEntities(articles),
+    entities: rankEntities(entities, MAX_ENTITIES),
     timeline: buildTimeline(articles),
     sources,
     positions: topicPositions(articles, aliases),

@@ -13,7 +13,11 @@ function overlap(a: Set<string>, b: Set<string>): number {
 }
 
 export function buildTimeline(articles: Article[]): TimelineEvent[] {
-  const events: (TimelineEvent & { published: string; order: number; terms: Set<string> })[] = [];
+  type Event = TimelineEvent & { published: string; order: number; terms: Set<string> };
+  const events: Event[] = [];
+  // Only events on the same date can be the same event: a topic's hundreds of dated sentences are compared
+  // within their date, not each with all.
+  const onDate = new Map<string, Event[]>();
   const ordered = [...articles].sort(
     (a, b) => a.published.localeCompare(b.published) || a.id.localeCompare(b.id),
   );
@@ -26,16 +30,19 @@ export function buildTimeline(articles: Article[]): TimelineEvent[] {
       if (seenHere.has(`${event.sentenceIndex}`)) continue;
       seenHere.add(`${event.sentenceIndex}`);
       const terms = new Set(sentence.terms);
-      if (events.some((e) => e.date === event.date && overlap(e.terms, terms) >= SAME_EVENT_OVERLAP))
-        continue;
-      events.push({
+      const sameDate = onDate.get(event.date) ?? [];
+      if (sameDate.some((e) => overlap(e.terms, terms) >= SAME_EVENT_OVERLAP)) continue;
+      const added: Event = {
         date: event.date,
         text: sentence.text,
         articleId: article.id,
         published: article.published,
         order: event.sentenceIndex,
         terms,
-      });
+      };
+      events.push(added);
+      sameDate.push(added);
+      onDate.set(event.date, sameDate);
     }
   }
   events.sort(
