@@ -92,7 +92,7 @@ try {
   const targets = { p99MsAtPublicData: 50, p99MsAt50k: 250, peakRssMbAt50k: 500 };
   const results = {
     generatedAt: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, node: process.version },
+    machine: { cpu: os.cpus()[0]?.model ?? "unknown", cpus: os.cpus().length, node: process.version },
     ingestSecondsPublicData: Math.round(ingestSeconds),
     points: [small, large],
     targets,
