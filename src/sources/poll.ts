@@ -32,6 +32,8 @@ export interface PollOptions {
 
 export const DEFAULT_FAILURE_LIMIT = 5;
 const DEFAULT_PAGE_CONCURRENCY = 4;
+/** How long an item is remembered after it was first seen, once its feed no longer lists it. */
+export const SEEN_ITEMS_KEPT_DAYS = 180;
 /** Items prepared (pages fetched) before they are stored and recorded, so an interrupted poll keeps its progress. */
 const BATCH = 32;
 /** Page text shorter than this is a teaser or a paywall: the feed's text is used if it is longer. */
@@ -131,7 +133,10 @@ async function pollOnce(
     return emptyReport(source, "not-modified", next);
   }
   const feed = parseFeedDocument(fetched.text, fetched.url);
-  const seen = await store.sources.seenItemKeys(source.id);
+  const seen = await store.sources.seenItemKeys(
+    source.id,
+    feed.items.map((item) => item.key),
+  );
   const fresh: FeedItem[] = [];
   const keys = new Set<string>();
   for (const item of feed.items) {
@@ -152,6 +157,12 @@ async function pollOnce(
   } else {
     await ingestFresh(source, fresh, outlet, report, options, policy, now);
   }
+  // Items first seen long ago and gone from the feed will not come back: forget them.
+  await store.sources.pruneItems(
+    source.id,
+    new Date(now.getTime() - SEEN_ITEMS_KEPT_DAYS * 86_400_000),
+    feed.items.map((item) => item.key),
+  );
   await store.sources.finishPoll(source.id, {
     ...success,
     title: feed.title ?? source.title,

@@ -100,8 +100,13 @@ export interface SourceStore {
   claimSource(id: string, owner: string, now: Date, leaseUntil: Date): Promise<Source | undefined>;
   /** Records a poll's outcome and releases the claim. */
   finishPoll(id: string, state: SourcePollState): Promise<void>;
-  /** Item keys of this source already seen. */
-  seenItemKeys(sourceId: string): Promise<Set<string>>;
+  /** Which of these item keys this source has already seen (a poll asks only about the feed's items). */
+  seenItemKeys(sourceId: string, keys: string[]): Promise<Set<string>>;
+  /**
+   * Forgets this source's items first seen before `before`, except those still listed in the feed
+   * (`listed`), so that the history does not grow for as long as the bot runs. Returns how many went.
+   */
+  pruneItems(sourceId: string, before: Date, listed: string[]): Promise<number>;
   /** Which of these canonical URLs some source has already seen, with the article each became. */
   seenUrls(urls: string[]): Promise<Map<string, string | null>>;
   recordItems(items: SeenItem[]): Promise<void>;

@@ -111,6 +111,19 @@ function chunks<T>(values: T[]): T[][] {
   return out;
 }
 
+/** The most items a feed may list for its history to be pruned in one statement. */
+const PRUNE_LISTED_MAX = 2_000;
+
+/** Named parameters for an IN list: "@k0, @k1, …" and their values. */
+function listParams(prefix: string, values: string[]): { names: string; params: Record<string, string> } {
+  const params: Record<string, string> = {};
+  const names = values.map((value, i) => {
+    params[`${prefix}${i}`] = value;
+    return `@${prefix}${i}`;
+  });
+  return { names: names.join(", "), params };
+}
+
 export class SqlSources implements SourceStore {
   constructor(private readonly sql: SqlRunner) {}
 
@@ -203,24 +216,39 @@ export class SqlSources implements SourceStore {
     await this.sql.run(`UPDATE sources SET ${sets.join(", ")} WHERE id = @id`, params);
   }
 
-  async seenItemKeys(sourceId: string): Promise<Set<string>> {
-    const rows = await this.sql.all<{ item_key: string }>(
-      "SELECT item_key FROM source_items WHERE source_id = @sourceId",
-      { sourceId },
+  async seenItemKeys(sourceId: string, keys: string[]): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (const part of chunks([...new Set(keys)])) {
+      const { names, params } = listParams("k", part);
+      const rows = await this.sql.all<{ item_key: string }>(
+        `SELECT item_key FROM source_items WHERE source_id = @sourceId AND item_key IN (${names})`,
+        { ...params, sourceId },
+      );
+      for (const r of rows) out.add(r.item_key);
+    }
+    return out;
+  }
+
+  async pruneItems(sourceId: string, before: Date, listed: string[]): Promise<number> {
+    const keep = [...new Set(listed)];
+    // Items the feed still lists stay remembered, or the next poll would take them for new ones. A
+    // feed listing more than one statement can name is simply not pruned this time.
+    if (keep.length > PRUNE_LISTED_MAX) return 0;
+    const { names, params } = listParams("k", keep);
+    return this.sql.run(
+      `DELETE FROM source_items WHERE source_id = @sourceId AND seen_at < @before${
+        keep.length > 0 ? ` AND item_key NOT IN (${names})` : ""
+      }`,
+      { ...params, sourceId, before: before.toISOString() },
     );
-    return new Set(rows.map((r) => r.item_key));
   }
 
   async seenUrls(urls: string[]): Promise<Map<string, string | null>> {
     const out = new Map<string, string | null>();
     for (const part of chunks([...new Set(urls)])) {
-      const params: Record<string, unknown> = {};
-      const names = part.map((url, i) => {
-        params[`u${i}`] = url;
-        return `@u${i}`;
-      });
+      const { names, params } = listParams("u", part);
       const rows = await this.sql.all<{ url: string; article_id: string | null }>(
-        `SELECT url, article_id FROM source_items WHERE url IN (${names.join(", ")})`,
+        `SELECT url, article_id FROM source_items WHERE url IN (${names})`,
         params,
       );
       for (const r of rows)

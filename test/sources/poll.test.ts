@@ -6,6 +6,7 @@
 import zlib from "node:zlib";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_FETCH_POLICY } from "../../src/sources/fetch.js";
+import { SEEN_ITEMS_KEPT_DAYS } from "../../src/sources/poll.js";
 import { DEFAULT_SOURCE_SETTINGS, SourceService, type SourceSettings } from "../../src/sources/service.js";
 import type { Store } from "../../src/store/store.js";
 import { openTestStore, type StoreFixture, storeKinds } from "../helpers/stores.js";
@@ -75,6 +76,30 @@ describe.each(kinds)("polling on %s", (kind) => {
     clock = new Date(clock.getTime() + minutes * 60_000);
     return clock;
   }
+
+  it("forgets items long gone from the feed, keeps those it still lists, and never takes them for new", async () => {
+    serveFeed("/long.xml", "Long Runner", [item(1), item(0)]);
+    const { source } = await service.add({ url: server.url("/long.xml"), topics: ["libya"] });
+    await service.poll(source.id);
+    later(10);
+    serveFeed("/long.xml", "Long Runner", [item(2), item(1)]);
+    const [second] = await service.poll(source.id);
+    expect(second).toMatchObject({ fresh: 1, added: 1 });
+
+    // Half a year on, item 0 is long gone from the feed; item 1 is still listed.
+    later((SEEN_ITEMS_KEPT_DAYS + 1) * 24 * 60);
+    serveFeed("/long.xml", "Long Runner", [item(3), item(1)]);
+    const [third] = await service.poll(source.id);
+    expect(third).toMatchObject({ items: 2, fresh: 1, added: 1 });
+    const keys = (await store.sources.listItems(source.id)).map((i) => i.itemKey).sort();
+    expect(keys).toEqual(["/story-1", "/story-3"]);
+
+    // The next poll still knows every item the feed lists.
+    later(10);
+    const [fourth] = await service.poll(source.id);
+    expect(fourth).toMatchObject({ items: 2, fresh: 0, added: 0 });
+    expect(await store.countArticles("libya")).toBe(2);
+  });
 
   it("records the first poll's items without adding them, then adds only new items with their page text", async () => {
     serveFeed("/wire.xml", "Wire One", [item(1), item(0)]);
