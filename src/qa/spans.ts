@@ -315,6 +315,17 @@ export function candidatesOf(question: Question, views: SentenceView[]): Candida
         add(`e:${tj.pos}|${next?.pos ?? "$"}`);
         add(`fl:${ti.pos}|${tj.pos}`);
         if (prev && (prev.stop || prev.pos === "ADP" || prev.pos === "PUNCT")) add(`T:${T}|p:${prev.lower}`);
+        // The verb right before a phrase often introduces it ("called phagocytes", "include prostaglandins").
+        if (prev?.pos === "VERB") add(`pv:${prev.stem}`);
+        if (headStem) {
+          // The head noun a few words away introduces the phrase ("cells called phagocytes", "phagocytes, the cells").
+          let before = false;
+          let after = false;
+          for (let k = Math.max(0, i - 4); k < i - 1; k++) if (tokens[k]?.stem === headStem) before = true;
+          for (let k = j + 3; k <= j + 4 && k < n; k++) if (tokens[k]?.stem === headStem) after = true;
+          if (before) add("head:before");
+          if (after) add("head:after");
+        }
         if (next && (next.stop || next.pos === "PUNCT")) add(`T:${T}|n:${next.lower}`);
         if (headStem) {
           if (headInside) add("head:in");
