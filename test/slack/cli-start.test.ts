@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, runCli, spawnCli, tempDir } from "../helpers/cli.js";
 import { FAKE_SECRETS, slackSocketEnv } from "../helpers/fake-secrets.js";
 import { type FakeSlack, startFakeSlack } from "./fake-slack.js";
+import { slashCommandFields } from "./helpers.js";
 
 let fake: FakeSlack;
 let dataDir: string;
@@ -46,18 +47,10 @@ describe("newsbrief start with Slack", () => {
           throw new Error(`${error.message}; stderr: ${stderr}`);
         });
       expect(fake.callsOf("apps.connections.open")[0]?.token).toBe(FAKE_SECRETS.slackAppToken);
-      await fake.sendEnvelope("slash_commands", {
-        command: "/brief",
-        text: "",
-        team_id: "T1",
-        channel_id: "C1",
-        channel_name: "news",
-        user_id: "U1",
-        user_name: "ada",
-        response_url: fake.responseUrl("cli-brief"),
-        trigger_id: "trigger",
-        api_app_id: "A1",
-      });
+      await fake.sendEnvelope(
+        "slash_commands",
+        slashCommandFields({ command: "/brief", response_url: fake.responseUrl("cli-brief") }),
+      );
       const reply = await fake.waitFor(() => fake.responses.find((r) => r.id === "cli-brief"));
       expect(JSON.stringify(reply.body.blocks)).toContain("Sources");
     } finally {

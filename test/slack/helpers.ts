@@ -51,18 +51,24 @@ export async function postToSlackEvents(
   return { status: res.status, text, ms: performance.now() - started };
 }
 
-export function slashCommandBody(fields: Record<string, string>): string {
-  return new URLSearchParams({
+/** A slash command's fields as Slack sends them, from user U1 in channel C1 of workspace T1. */
+export function slashCommandFields(fields: Record<string, string>): Record<string, string> {
+  return {
     team_id: "T1",
     team_domain: "test",
     channel_id: "C1",
     channel_name: "news",
     user_id: "U1",
     user_name: "ada",
+    text: "",
     trigger_id: "trigger",
     api_app_id: "A1",
     ...fields,
-  }).toString();
+  };
+}
+
+export function slashCommandBody(fields: Record<string, string>): string {
+  return new URLSearchParams(slashCommandFields(fields)).toString();
 }
 
 let eventCounter = 0;

@@ -5,7 +5,7 @@ import { UsageError } from "../../src/core/errors.js";
 import { FAKE_SECRETS } from "../helpers/fake-secrets.js";
 import { recordText } from "../helpers/output-capture.js";
 import { BOT, type FakeSlack, startFakeSlack } from "./fake-slack.js";
-import { eventCallback, messageText, openTestApp } from "./helpers.js";
+import { eventCallback, messageText, openTestApp, slashCommandFields } from "./helpers.js";
 
 let fake: FakeSlack;
 let app: Awaited<ReturnType<typeof openTestApp>>;
@@ -54,18 +54,10 @@ describe("Socket Mode", () => {
 
   it("acknowledges a slash command envelope and answers at the response_url", async () => {
     const started = performance.now();
-    const ack = await fake.sendEnvelope("slash_commands", {
-      command: "/brief",
-      text: "",
-      team_id: "T1",
-      channel_id: "C1",
-      channel_name: "news",
-      user_id: "U1",
-      user_name: "ada",
-      response_url: fake.responseUrl("socket-brief"),
-      trigger_id: "trigger",
-      api_app_id: "A1",
-    });
+    const ack = await fake.sendEnvelope(
+      "slash_commands",
+      slashCommandFields({ command: "/brief", response_url: fake.responseUrl("socket-brief") }),
+    );
     expect(performance.now() - started).toBeLessThan(3000);
     expect(String(ack.envelope_id)).toMatch(/^env-/);
     const reply = await fake.waitFor(() => fake.responses.find((r) => r.id === "socket-brief"));
@@ -176,18 +168,10 @@ describe("Socket Mode with a command prefix", () => {
   });
 
   it("answers the prefixed commands and names them so in /help", async () => {
-    await fake.sendEnvelope("slash_commands", {
-      command: "/nb-help",
-      text: "",
-      team_id: "T1",
-      channel_id: "C1",
-      channel_name: "news",
-      user_id: "U1",
-      user_name: "ada",
-      response_url: fake.responseUrl("prefixed-help"),
-      trigger_id: "trigger",
-      api_app_id: "A1",
-    });
+    await fake.sendEnvelope(
+      "slash_commands",
+      slashCommandFields({ command: "/nb-help", response_url: fake.responseUrl("prefixed-help") }),
+    );
     const reply = await fake.waitFor(() => fake.responses.find((r) => r.id === "prefixed-help"));
     const text = messageText(reply.body);
     expect(text).toContain("/nb-brief");
