@@ -7,15 +7,19 @@
  */
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DiscordChat } from "../../src/adapters/discord/discord-chat.js";
-import { Core } from "../../src/core/core.js";
+import type { DiscordChat } from "../../src/adapters/discord/discord-chat.js";
 import { openSqliteStore, type SqliteStore } from "../../src/store/sqlite.js";
-import { FakeDiscord, type MessageFault, type RecordedRequest, snowflake } from "../discord/fake-discord.js";
+import {
+  type FakeDiscord,
+  type MessageFault,
+  type RecordedRequest,
+  snowflake,
+} from "../discord/fake-discord.js";
 import { memoryLogger } from "../discord/harness.js";
 import { slashCommand } from "../discord/payloads.js";
 import { tempDir } from "../helpers/cli.js";
-import { FAKE_SECRETS } from "../helpers/fake-secrets.js";
-import { expectEachDeliveredOnce, prepareFanOut, seedTopic } from "./fanout.js";
+import { type DiscordFanOut, startDiscordFanOut } from "./discord-chat.js";
+import { expectEachDeliveredOnce, prepareFanOut } from "./fanout.js";
 
 let fake: FakeDiscord;
 let chat: DiscordChat;
@@ -23,23 +27,15 @@ let store: SqliteStore;
 const dir = tempDir("newsbrief-faults-");
 const { logger } = memoryLogger();
 
+let discord: DiscordFanOut | undefined;
+
 beforeAll(async () => {
-  fake = new FakeDiscord();
-  await fake.start();
   store = openSqliteStore(dir);
-  await seedTopic(store, new Date());
-  chat = new DiscordChat({
-    core: new Core({ store, logger }),
-    logger,
-    token: FAKE_SECRETS.discordToken,
-    apiBaseUrl: fake.apiBaseUrl,
-    answerMentions: false,
-  });
-  await chat.start();
+  discord = await startDiscordFanOut(store, logger);
+  ({ fake, chat } = discord);
 });
 afterAll(async () => {
-  await chat?.stop();
-  await fake?.stop();
+  await discord?.stop();
   store?.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });

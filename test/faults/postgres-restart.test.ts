@@ -5,13 +5,13 @@
  * gets its digest exactly once, and nothing kills the process on the way.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DiscordChat } from "../../src/adapters/discord/discord-chat.js";
-import { Core } from "../../src/core/core.js";
+import type { DiscordChat } from "../../src/adapters/discord/discord-chat.js";
 import { DigestScheduler } from "../../src/digests/scheduler.js";
 import { openPostgresStore, type PostgresStore } from "../../src/store/postgres.js";
-import { FakeDiscord, snowflake } from "../discord/fake-discord.js";
+import { type FakeDiscord, snowflake } from "../discord/fake-discord.js";
 import { memoryLogger } from "../discord/harness.js";
-import { FAKE_SECRETS, withFakePassword } from "../helpers/fake-secrets.js";
+import { withFakePassword } from "../helpers/fake-secrets.js";
+import { type DiscordFanOut, startDiscordFanOut } from "./discord-chat.js";
 import { expectEachDeliveredOnce, prepareFanOut, seedTopic, TestClock } from "./fanout.js";
 import { type PrivatePostgres, startPrivatePostgres } from "./private-postgres.js";
 
@@ -25,24 +25,16 @@ let fake: FakeDiscord;
 let chat: DiscordChat;
 let store: PostgresStore;
 
+let discord: DiscordFanOut | undefined;
+
 beforeAll(async () => {
   if (skip) return;
-  fake = new FakeDiscord();
-  await fake.start();
   store = await openPostgresStore(withFakePassword(server.url));
-  await seedTopic(store, new Date());
-  chat = new DiscordChat({
-    core: new Core({ store, logger }),
-    logger,
-    token: FAKE_SECRETS.discordToken,
-    apiBaseUrl: fake.apiBaseUrl,
-    answerMentions: false,
-  });
-  await chat.start();
+  discord = await startDiscordFanOut(store, logger);
+  ({ fake, chat } = discord);
 });
 afterAll(async () => {
-  await chat?.stop();
-  await fake?.stop();
+  await discord?.stop();
   await store?.close().catch(() => {});
   if (!skip) await server.dispose();
 });
