@@ -31,7 +31,7 @@ export const DEFAULT_FETCH_POLICY: FetchPolicy = {
   userAgent: "newsbrief/0.1 (news briefing bot; feed reader)",
 };
 
-export type ExpectedContent = "feed" | "page";
+export type ExpectedContent = "feed" | "page" | "robots";
 
 export interface FetchRequest {
   url: string;
@@ -77,12 +77,16 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const ACCEPT: Record<ExpectedContent, string> = {
   feed: "application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5",
   page: "text/html, application/xhtml+xml;q=0.9, */*;q=0.5",
+  robots: "text/plain, */*;q=0.5",
 };
 /** Content types worth reading: a feed may be served as XML, JSON, plain text or (wrongly) HTML. */
 const READABLE: Record<ExpectedContent, RegExp> = {
   feed: /xml|rss|atom|rdf|json|^text\/|octet-stream/i,
   page: /^text\/html|^application\/xhtml\+xml|^text\/plain/i,
+  // Whatever a site serves as its robots.txt is read: lines that are not rules are ignored.
+  robots: /(?:)/,
 };
+const WHAT: Record<ExpectedContent, string> = { feed: "a feed", page: "a web page", robots: "a robots.txt" };
 
 /** A DNS lookup that refuses hosts resolving to addresses the policy does not allow. */
 function guardedLookup(policy: PrivateAddressPolicy): LookupFunction {
@@ -175,10 +179,7 @@ export async function safeFetch(
       const mediaType = contentType.split(";")[0]?.trim() ?? "";
       if (mediaType && !READABLE[request.expect].test(mediaType)) {
         res.destroy();
-        throw new FetchError(
-          `the server sent ${mediaType}, not ${request.expect === "feed" ? "a feed" : "a web page"}`,
-          "content-type",
-        );
+        throw new FetchError(`the server sent ${mediaType}, not ${WHAT[request.expect]}`, "content-type");
       }
       const declared = Number(header(res, "content-length"));
       if (Number.isFinite(declared) && declared > policy.maxBytes) {

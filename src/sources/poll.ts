@@ -14,6 +14,7 @@ import type { Store } from "../store/store.js";
 import { FeedError, type FeedItem, parseFeedDocument } from "./feed.js";
 import { DEFAULT_FETCH_POLICY, FetchError, type FetchPolicy, safeFetch } from "./fetch.js";
 import { extractPage } from "./page.js";
+import { PageFetcher } from "./page-fetch.js";
 import { buildProfile, routeItem, type TopicProfile } from "./routing.js";
 import { nextSlot, retryAt } from "./schedule.js";
 import type { ItemStatus, SeenItem, Source } from "./source.js";
@@ -28,6 +29,11 @@ export interface PollOptions {
   failureLimit?: number;
   /** Article pages fetched at once within one poll. */
   pageConcurrency?: number;
+  /**
+   * Fetches article pages after asking robots.txt, within the per-host limit; shared by every poll of
+   * a service so the limit holds across feeds. Without one, the poll uses its own.
+   */
+  pages?: PageFetcher;
 }
 
 export const DEFAULT_FAILURE_LIMIT = 5;
@@ -196,6 +202,7 @@ async function ingestFresh(
   const { store } = options;
   const routed = source.route || source.topics.length > 1;
   const profiles = routed ? await routingProfiles(store, source) : [];
+  const pages = options.pages ?? new PageFetcher();
   for (let start = 0; start < fresh.length; start += BATCH) {
     const batch = fresh.slice(start, start + BATCH);
     const records: SeenItem[] = [];
@@ -204,7 +211,7 @@ async function ingestFresh(
     const known = await store.sources.seenUrls(urls);
     const toFetch = batch.filter((i) => !(i.url && known.has(i.url)));
     const prepared = await mapLimited(toFetch, options.pageConcurrency ?? DEFAULT_PAGE_CONCURRENCY, (item) =>
-      prepare(item, outlet, policy),
+      prepare(item, outlet, pages, policy, now),
     );
     const byKey = new Map(prepared.map((p) => [p.item.key, p]));
     for (const item of batch) {
@@ -253,16 +260,12 @@ async function ingestFresh(
       } else if (status === "duplicate") report.duplicates++;
       else if (status === "near-duplicate") report.nearDuplicates++;
       else report.rejected++;
-      records.push(
-        seenItem(
-          source.id,
-          item,
-          status,
-          outcome.articleId ?? null,
-          outcome.reason ?? p.pageError ?? null,
-          now,
-        ),
-      );
+      // A rejected item whose page was not read says both why: the feed's text alone was not enough.
+      const reason =
+        status === "rejected" && p.pageError && outcome.reason
+          ? `${outcome.reason}; ${p.pageError}`
+          : (outcome.reason ?? p.pageError ?? null);
+      records.push(seenItem(source.id, item, status, outcome.articleId ?? null, reason, now));
     }
     await store.sources.recordItems(records);
   }
@@ -275,8 +278,17 @@ async function routingProfiles(store: Store, source: Source): Promise<TopicProfi
   return Promise.all(ordered.map((id) => buildProfile(store, id)));
 }
 
-/** The article behind an item: its page's text when the page has an article, else the feed's text. */
-async function prepare(item: FeedItem, outlet: string, policy: FetchPolicy): Promise<Prepared> {
+/**
+ * The article behind an item: its page's text when the page has an article, else the feed's text (also
+ * when robots.txt disallows the page or cannot be read: the page is then not fetched at all).
+ */
+async function prepare(
+  item: FeedItem,
+  outlet: string,
+  pages: PageFetcher,
+  policy: FetchPolicy,
+  now: Date,
+): Promise<Prepared> {
   const base: Prepared = {
     item,
     title: item.title,
@@ -288,7 +300,7 @@ async function prepare(item: FeedItem, outlet: string, policy: FetchPolicy): Pro
   };
   if (!item.url) return base;
   try {
-    const fetched = await safeFetch({ url: item.url, expect: "page" }, policy);
+    const fetched = await pages.fetch(item.url, policy, now);
     if (fetched.status !== "ok") return base;
     const page = extractPage(fetched.text, fetched.url);
     const usePage = page.text.length >= MIN_PAGE_TEXT || page.text.length > item.text.length;

@@ -9,6 +9,8 @@ import { isTopicId } from "../corpus/frontmatter.js";
 import type { Store } from "../store/store.js";
 import { isIpLiteral, refusedAddress } from "./address.js";
 import { DEFAULT_FETCH_POLICY, type FetchPolicy } from "./fetch.js";
+import { DEFAULT_PAGES_PER_HOST } from "./host-limit.js";
+import { PageFetcher } from "./page-fetch.js";
 import { DEFAULT_FAILURE_LIMIT, mapLimited, type PollReport, pollSource } from "./poll.js";
 import { formatInterval } from "./schedule.js";
 import type { Source } from "./source.js";
@@ -23,6 +25,8 @@ export interface SourceSettings {
   minIntervalSeconds: number;
   /** Sources polled at once by `poll` and by the poller. */
   concurrency: number;
+  /** Article pages in flight at once to one host, across every source polled at once. */
+  pagesPerHost: number;
 }
 
 export const DEFAULT_SOURCE_SETTINGS: SourceSettings = {
@@ -31,6 +35,7 @@ export const DEFAULT_SOURCE_SETTINGS: SourceSettings = {
   defaultIntervalSeconds: 600,
   minIntervalSeconds: 60,
   concurrency: 4,
+  pagesPerHost: DEFAULT_PAGES_PER_HOST,
 };
 
 export interface AddSourceInput {
@@ -51,13 +56,17 @@ export function sourceId(url: string): string {
 export class SourceService {
   /** Names this process's claims on sources, so that several instances never poll one feed at once. */
   readonly owner = `poller-${process.pid}-${randomBytes(3).toString("hex")}`;
+  /** Every poll's article pages go through this one fetcher: robots.txt cached, hosts limited, across sources. */
+  readonly pages: PageFetcher;
 
   constructor(
     readonly store: Store,
     readonly settings: SourceSettings = DEFAULT_SOURCE_SETTINGS,
     private readonly logger?: Logger,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.pages = new PageFetcher(settings.pagesPerHost ?? DEFAULT_PAGES_PER_HOST);
+  }
 
   /** Adds a feed, or adds a topic to a feed already followed (re-enabling it if it was disabled). */
   async add(input: AddSourceInput): Promise<{ source: Source; status: "added" | "updated" }> {
@@ -193,6 +202,7 @@ export class SourceService {
       failureLimit: this.settings.failureLimit,
       logger: this.logger,
       now: this.now,
+      pages: this.pages,
     });
   }
 }
