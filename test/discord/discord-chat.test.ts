@@ -403,6 +403,7 @@ describe("connection problems", () => {
     expect(h.fake.resumes.at(-1)).toMatchObject({ session_id: "fake-session" });
     const logged = (msg: string) => h.logs.some((l) => l.msg === msg);
     await expect.poll(() => logged("discord gateway resumed"), { timeout: 2000 }).toBe(true);
+    expect(h.chat.isReady()).toBe(true);
     expect(logged("discord gateway disconnected; reconnecting")).toBe(true);
     const topics = slashCommand(h.fake, "topics");
     const callback = await sendAndWait("INTERACTION_CREATE", topics, isCallback(topics.id));

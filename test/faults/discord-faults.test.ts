@@ -107,6 +107,7 @@ describe("a digest fan-out to Discord", () => {
     const before = messagePosts().length;
     try {
       await fan.settle();
+      await expect.poll(() => chat.isReady(), { timeout: 20_000 }).toBe(true);
     } finally {
       chat.client.rest.options.timeout = timeout;
     }
@@ -166,6 +167,8 @@ describe("a digest fan-out to Discord", () => {
       // The rest of the fan-out went out over REST while there was no gateway at all.
       expect(fake.connections).toBe(0);
       expect(messagePosts().filter((r) => r.at > droppedAt).length).toBeGreaterThan(0);
+      // Without a gateway the bot cannot hear commands: /readyz says so.
+      expect(chat.isReady()).toBe(false);
       fake.gatewayRefused = false;
       await expect
         .poll(() => fake.identifies.length + fake.resumes.length, { timeout: 20_000 })

@@ -71,6 +71,8 @@ export class DiscordChat implements ChatAdapter {
   readonly platform = "discord" as const;
   readonly client: Client;
   private readonly inFlight = new Set<Promise<void>>();
+  /** Whether the gateway connection is up (set by the shard events). */
+  private gatewayUp = false;
   private readonly log: Logger;
 
   constructor(private readonly options: DiscordChatOptions) {
@@ -90,18 +92,26 @@ export class DiscordChat implements ChatAdapter {
     // The REST queue waits out 429s itself; operators see them in the metrics.
     this.client.rest.on("rateLimited", () => rateLimitEvents.inc({ platform: "discord" }));
     this.client.on(Events.Warn, (warning) => this.log.warn({ warning }, "discord client warning"));
-    this.client.on(Events.ShardReconnecting, (shard) =>
-      this.log.warn({ shard }, "discord gateway disconnected; reconnecting"),
-    );
-    this.client.on(Events.ShardResume, (shard, replayed) =>
-      this.log.info({ shard, replayed }, "discord gateway resumed"),
-    );
-    this.client.on(Events.ShardDisconnect, (event, shard) =>
+    // The client stays "ready" while its gateway reconnects (REST posts still work then); readiness
+    // for operators also needs the gateway, or commands and DMs would go unheard.
+    this.client.on(Events.ShardReady, () => {
+      this.gatewayUp = true;
+    });
+    this.client.on(Events.ShardReconnecting, (shard) => {
+      this.gatewayUp = false;
+      this.log.warn({ shard }, "discord gateway disconnected; reconnecting");
+    });
+    this.client.on(Events.ShardResume, (shard, replayed) => {
+      this.gatewayUp = true;
+      this.log.info({ shard, replayed }, "discord gateway resumed");
+    });
+    this.client.on(Events.ShardDisconnect, (event, shard) => {
+      this.gatewayUp = false;
       this.log.error(
         { shard, code: event.code, reason: FATAL_CLOSE_REASONS[event.code] },
         "discord gateway closed for good",
-      ),
-    );
+      );
+    });
   }
 
   /** Log in and wait until the gateway is ready; a refusal (bad token, intents) rejects with the reason. */
@@ -183,8 +193,9 @@ export class DiscordChat implements ChatAdapter {
     return messages;
   }
 
+  /** Logged in with the gateway connected: commands, mentions and DMs reach the bot. */
   isReady(): boolean {
-    return this.client.isReady();
+    return this.client.isReady() && this.gatewayUp;
   }
 
   /** Let replies in progress finish, then disconnect. */
