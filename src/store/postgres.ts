@@ -80,6 +80,11 @@ export class PostgresStore implements Store {
 
   async migrate(): Promise<void> {
     const client = await this.pool.connect();
+    // As in PgRunner.batch: a connection lost while checked out must not end the process; the failed
+    // query reports it, and the broken connection is discarded.
+    const ignore = () => {};
+    client.on("error", ignore);
+    let failure: Error | undefined;
     try {
       await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);
       await client.query(
@@ -101,13 +106,17 @@ export class PostgresStore implements Store {
           );
           await client.query("COMMIT");
         } catch (error) {
-          await client.query("ROLLBACK");
+          await client.query("ROLLBACK").catch(() => {});
           throw error;
         }
       }
+    } catch (error) {
+      failure = error instanceof Error ? error : new Error(String(error));
+      throw error;
     } finally {
       await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK]).catch(() => {});
-      client.release();
+      client.off("error", ignore);
+      client.release(failure);
     }
   }
 
