@@ -13,11 +13,12 @@ export interface BoostOptions {
   bins: number;
 }
 
+/** The fitted model's settings; BOOST_ROUNDS, BOOST_DEPTH, BOOST_RATE and BOOST_MIN_LEAF try others. */
 export const DEFAULT_BOOST: BoostOptions = {
-  rounds: Number(process.env.ROUNDS ?? 150),
-  depth: Number(process.env.DEPTH ?? 3),
-  rate: Number(process.env.RATE ?? 0.1),
-  minLeaf: Number(process.env.MIN_LEAF ?? 40),
+  rounds: Number(process.env.BOOST_ROUNDS ?? 150),
+  depth: Number(process.env.BOOST_DEPTH ?? 3),
+  rate: Number(process.env.BOOST_RATE ?? 0.1),
+  minLeaf: Number(process.env.BOOST_MIN_LEAF ?? 40),
   bins: 24,
 };
 
