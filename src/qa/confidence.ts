@@ -8,6 +8,7 @@
 import { contentTerms } from "../analysis/terms.js";
 import { CONFIDENCE_MODEL } from "./confidence-model.js";
 import type { Ranked } from "./extract.js";
+import { mismatchOf } from "./mismatch.js";
 import type { Question } from "./question.js";
 import { type Candidate, questionVerb, type SentenceView } from "./spans.js";
 import type { Token } from "./tokens.js";
@@ -57,6 +58,9 @@ export const CONFIDENCE_FEATURES = [
   "contrastMissing",
   "prefixFlip",
   "orderKept",
+  "negationFlip",
+  "oppositeSaid",
+  "countedOther",
 ] as const;
 export type ConfidenceFeature = (typeof CONFIDENCE_FEATURES)[number];
 
@@ -261,6 +265,7 @@ export function confidenceFeatures(question: Question, ranked: Ranked): Record<C
     orderKept = found.length > 1 ? inOrder / (found.length - 1) : 0;
   }
   const mass = massOf(ranked);
+  const turned = mismatchOf(question, bestView, best);
   // The span itself: how the model scored it, how long it is, how close to the question's words.
   const spanValue = (name: string) => {
     const at = best ? best.features.indexOf(name) : -1;
@@ -270,6 +275,7 @@ export function confidenceFeatures(question: Question, ranked: Ranked): Record<C
   const secondScore = ranked.views[1]?.hit.score ?? 0;
   const type = question.type;
   return {
+    ...turned,
     regionMass: mass.region,
     sentenceMass: mass.sentence,
     entropy: mass.entropy,

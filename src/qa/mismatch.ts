@@ -1,0 +1,108 @@
+/**
+ * Signs that a question was turned against its evidence: a word the sentence negates but the question
+ * does not ("lives longer" asked, "live no longer" said), the opposite word said where the asked one is
+ * missing ("outside" asked, "inside" said), and a count of something else ("How many women…?" over
+ * "500 men"). Each is a confidence feature: the article then does not answer the question.
+ */
+import { stem } from "../analysis/terms.js";
+import { WORDNET_ANTONYMS } from "./antonyms.js";
+import type { Question } from "./question.js";
+import type { Candidate, SentenceView } from "./spans.js";
+import type { Token } from "./tokens.js";
+
+const NEGATIONS = new Set(["not", "n't", "never", "no", "neither", "nor", "without", "cannot"]);
+/** How many words before a word a negation still reaches ("did not quickly acknowledge"). */
+const NEGATION_REACH = 3;
+
+/** Opposites of function words and comparatives that WordNet does not list as antonyms. */
+const EXTRA_OPPOSITES =
+  "before after,above below,over under,inside within,outside within,with without,more less,more fewer," +
+  "most least,first last,earliest latest,increase decrease,rise fall,north south,east west," +
+  "maximum minimum,majority minority,import export,higher lower,larger smaller,longer shorter," +
+  "older younger,earlier later,better worse,best worst,greater lesser,upper lower";
+
+/** Opposites by word, and by stem so that inflected forms meet ("accepted" / "rejected"). */
+const OPPOSITES = new Map<string, Set<string>>();
+const OPPOSITE_STEMS = new Map<string, Set<string>>();
+for (const pair of `${WORDNET_ANTONYMS},${EXTRA_OPPOSITES}`.split(",")) {
+  const [a, b] = pair.split(" ") as [string, string];
+  for (const [x, y] of [
+    [a, b],
+    [b, a],
+  ] as const) {
+    const words = OPPOSITES.get(x) ?? new Set<string>();
+    words.add(y);
+    OPPOSITES.set(x, words);
+    const stems = OPPOSITE_STEMS.get(stem(x)) ?? new Set<string>();
+    stems.add(stem(y));
+    OPPOSITE_STEMS.set(stem(x), stems);
+  }
+}
+
+/** The plain form of a comparative or superlative ("higher" → "high", "biggest" → "big"), when known. */
+function plain(word: string): string {
+  if (OPPOSITES.has(word)) return word;
+  const m = /^(\p{L}+?)(\p{L})?\2?(i)?(er|est)$/u.exec(word);
+  if (!m) return word;
+  for (const candidate of [
+    word.replace(/(er|est)$/, ""),
+    word.replace(/(\p{L})\1(er|est)$/u, "$1"),
+    word.replace(/i(er|est)$/, "y"),
+    word.replace(/(er|est)$/, "e"),
+  ])
+    if (OPPOSITES.has(candidate)) return candidate;
+  return word;
+}
+
+function negatedAt(tokens: Token[], k: number): boolean {
+  for (let j = Math.max(0, k - NEGATION_REACH); j < k; j++)
+    if (NEGATIONS.has((tokens[j] as Token).lower)) return true;
+  return false;
+}
+
+export interface Mismatch {
+  /** A question word negated in the sentence but not in the question, or the other way round. */
+  negationFlip: number;
+  /** A question word the sentence lacks while saying its opposite. */
+  oppositeSaid: number;
+  /** "How many X" answered by a number not followed by X: 1; a number of X: 0; not a count question: 0.5. */
+  countedOther: number;
+}
+
+export function mismatchOf(question: Question, view: SentenceView | undefined, best?: Candidate): Mismatch {
+  if (!view) return { negationFlip: 0, oppositeSaid: 0, countedOther: 0.5 };
+  const asked = new Set(question.terms);
+  const qTokens = question.tokens;
+  const sTokens = view.tokens;
+  let negationFlip = 0;
+  const qNegated = new Map<string, boolean>();
+  qTokens.forEach((t, k) => {
+    if (asked.has(t.stem) && !t.stop) qNegated.set(t.stem, negatedAt(qTokens, k));
+  });
+  sTokens.forEach((t, k) => {
+    const q = qNegated.get(t.stem);
+    if (q !== undefined && q !== negatedAt(sTokens, k)) negationFlip = 1;
+  });
+
+  const formOf = (t: Token) => stem(plain(t.lower));
+  const said = new Set(sTokens.map(formOf));
+  const questionForms = new Set(qTokens.map(formOf));
+  let oppositeSaid = 0;
+  for (const form of questionForms) {
+    if (said.has(form)) continue;
+    for (const o of OPPOSITE_STEMS.get(form) ?? [])
+      if (said.has(o) && !questionForms.has(o)) oppositeSaid = 1;
+  }
+
+  let countedOther = 0.5;
+  const at = qTokens.findIndex(
+    (t, k) => t.lower === "how" && /^(many|much)$/.test(qTokens[k + 1]?.lower ?? ""),
+  );
+  const counted =
+    at >= 0 ? qTokens.slice(at + 2).find((t) => t.pos === "NOUN" || t.pos === "PROPN") : undefined;
+  if (counted && best) {
+    const around = sTokens.slice(best.first, best.last + 4);
+    countedOther = around.some((t) => t.stem === counted.stem) ? 0 : 1;
+  }
+  return { negationFlip, oppositeSaid, countedOther };
+}
