@@ -61,6 +61,9 @@ export const CONFIDENCE_FEATURES = [
   "negationFlip",
   "oppositeSaid",
   "countedOther",
+  "nameSwapped",
+  "wordSwapped",
+  "unitMismatch",
 ] as const;
 export type ConfidenceFeature = (typeof CONFIDENCE_FEATURES)[number];
 
@@ -116,7 +119,7 @@ const CONTRASTS = new Set(
     "rise fall maximum minimum majority minority best worst major minor same different north south east west"
   ).split(" "),
 );
-const NEGATING_PREFIX = /^(un|in|im|il|ir|non|dis|anti)(?=\p{L}{4})/u;
+const NEGATING_PREFIX = /^(un|in|im|il|ir|non|dis|anti)-?(?=\p{L}{4})/u;
 
 /** The share of probability on spans that overlap the best one, and on spans of its sentence. */
 function massOf(ranked: Ranked): { region: number; sentence: number; entropy: number } {

@@ -19,7 +19,8 @@ const EXTRA_OPPOSITES =
   "before after,above below,over under,inside within,outside within,with without,more less,more fewer," +
   "most least,first last,earliest latest,increase decrease,rise fall,north south,east west," +
   "maximum minimum,majority minority,import export,higher lower,larger smaller,longer shorter," +
-  "older younger,earlier later,better worse,best worst,greater lesser,upper lower";
+  "older younger,earlier later,better worse,best worst,greater lesser,upper lower,all most,all none," +
+  "always sometimes,always never,often rarely,every no";
 
 /** Opposites by word, and by stem so that inflected forms meet ("accepted" / "rejected"). */
 const OPPOSITES = new Map<string, Set<string>>();
@@ -67,10 +68,92 @@ export interface Mismatch {
   oppositeSaid: number;
   /** "How many X" answered by a number not followed by X: 1; a number of X: 0; not a count question: 0.5. */
   countedOther: number;
+  /** A name or number of the question missing where the sentence has another one beside the same words. */
+  nameSwapped: number;
+  /** A question word missing between two question words the sentence has close together, another word there. */
+  wordSwapped: number;
+  /** "What month…?", "In what century…?" answered by something that is not a month, a century… */
+  unitMismatch: number;
+}
+
+const MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december";
+/** What an answer to "what year / month / century / decade / day…" looks like. */
+const UNIT_FORMS: Record<string, RegExp> = {
+  year: /\b\d{3,4}\b/,
+  month: new RegExp(`\\b(${MONTHS})\\b`, "i"),
+  century:
+    /centur|\b\d+(st|nd|rd|th)\b|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth)\b/i,
+  decade: /\d0s\b|\b(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b/i,
+  day: new RegExp(
+    `\\b(${MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\\d{1,2}(st|nd|rd|th)?)\\b`,
+    "i",
+  ),
+};
+
+function unitMismatchOf(question: Question, best?: Candidate): number {
+  const form = UNIT_FORMS[question.head.replace(/s$/, "")];
+  return form && best && !form.test(best.text) ? 1 : 0;
+}
+
+type Kind = "name" | "number" | "";
+
+function kindOf(t: Token, first: boolean): Kind {
+  if (t.pos === "NUM" || /^(ORDINAL|CARDINAL|DATE)$/.test(t.entity) || /^\d/.test(t.lower)) return "number";
+  if (t.capitalized && t.pos === "PROPN" && !first) return "name";
+  return "";
+}
+
+const content = (t: Token) => !t.stop && t.pos !== "PUNCT";
+
+/**
+ * Questions made by changing one word of a sentence ("Newton's Fifth Law" for "Newton's Third Law",
+ * "into Iraq" for "into Afghanistan"): the words around the changed one are found side by side in the
+ * sentence, with another word where the question's should be.
+ */
+function swapsOf(question: Question, sTokens: Token[]): { nameSwapped: number; wordSwapped: number } {
+  const qTokens = question.tokens;
+  const asked = new Set(qTokens.map((t) => t.stem));
+  const at = new Map<string, number[]>();
+  sTokens.forEach((t, k) => {
+    if (content(t)) at.set(t.stem, [...(at.get(t.stem) ?? []), k]);
+  });
+  const next = (from: number, step: number): Token | undefined => {
+    for (let k = from + step; k >= 0 && k < sTokens.length && Math.abs(k - from) <= 3; k += step)
+      if (content(sTokens[k] as Token)) return sTokens[k];
+    return undefined;
+  };
+  let nameSwapped = 0;
+  let wordSwapped = 0;
+  const words = qTokens.map((t, i) => ({ t, i })).filter(({ t }) => content(t));
+  words.forEach(({ t, i }, w) => {
+    if (at.has(t.stem)) return;
+    const kind = kindOf(t, i === 0);
+    const left = words[w - 1];
+    const right = words[w + 1];
+    const lefts = left ? (at.get(left.t.stem) ?? []) : [];
+    const rights = right ? (at.get(right.t.stem) ?? []) : [];
+    if (kind) {
+      const beside = [...lefts.map((p) => next(p, 1)), ...rights.map((r) => next(r, -1))];
+      if (beside.some((y) => y && !asked.has(y.stem) && kindOf(y, false) === kind)) nameSwapped = 1;
+    }
+    for (const p of lefts)
+      for (const r of rights)
+        if (r > p + 1 && r - p <= 4 && sTokens.slice(p + 1, r).some((y) => content(y) && !asked.has(y.stem)))
+          wordSwapped = 1;
+  });
+  return { nameSwapped, wordSwapped };
 }
 
 export function mismatchOf(question: Question, view: SentenceView | undefined, best?: Candidate): Mismatch {
-  if (!view) return { negationFlip: 0, oppositeSaid: 0, countedOther: 0.5 };
+  if (!view)
+    return {
+      negationFlip: 0,
+      oppositeSaid: 0,
+      countedOther: 0.5,
+      nameSwapped: 0,
+      wordSwapped: 0,
+      unitMismatch: 0,
+    };
   const asked = new Set(question.terms);
   const qTokens = question.tokens;
   const sTokens = view.tokens;
@@ -104,5 +187,11 @@ export function mismatchOf(question: Question, view: SentenceView | undefined, b
     const around = sTokens.slice(best.first, best.last + 4);
     countedOther = around.some((t) => t.stem === counted.stem) ? 0 : 1;
   }
-  return { negationFlip, oppositeSaid, countedOther };
+  return {
+    negationFlip,
+    oppositeSaid,
+    countedOther,
+    unitMismatch: unitMismatchOf(question, best),
+    ...swapsOf(question, sTokens),
+  };
 }
