@@ -102,7 +102,10 @@ export async function answerAnalysed(
   const top = hits[0];
   if (!top) return abstain(0);
   const ranked = rankCandidates(question, hits, index, query, options.topicId);
-  const confidence = confidenceOf(question, ranked);
+  // "Who is X?" is answered by the words that describe X where X is named: as sure as the name is
+  // found there, which the span model, made for other questions, does not know.
+  const description = question.type === "definition" ? definitionOf(question, ranked.views) : null;
+  const confidence = Math.max(confidenceOf(question, ranked), description?.view.coverage ?? 0);
   if (confidence < threshold) return abstain(confidence, top);
 
   const answered = (answer: string, hit: Passage, kind: AskResult["answerKind"]): AskResult => ({
@@ -119,7 +122,6 @@ export async function answerAnalysed(
     return answered(`${verdict} — ${firstView.text}`, top, "yes-no");
   }
   if (question.type === "definition" && firstView) {
-    const description = definitionOf(question, ranked.views);
     if (description) return answered(description.text, description.view.hit, "span");
     return answered(firstView.text, top, "sentence");
   }

@@ -268,7 +268,13 @@ export function confidenceFeatures(question: Question, ranked: Ranked): Record<C
     orderKept = found.length > 1 ? inOrder / (found.length - 1) : 0;
   }
   const mass = massOf(ranked);
+  // A yes/no question is answered "No" by a negation or an opposite: there they are the answer, not a
+  // sign that the question asks about something else.
   const turned = mismatchOf(question, bestView, best);
+  if (question.type === "yesno") {
+    turned.negationFlip = 0;
+    turned.oppositeSaid = 0;
+  }
   // The span itself: how the model scored it, how long it is, how close to the question's words.
   const spanValue = (name: string) => {
     const at = best ? best.features.indexOf(name) : -1;
