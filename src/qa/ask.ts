@@ -17,7 +17,7 @@ import type { Candidate, SentenceView } from "./spans.js";
  * Below this confidence the bot abstains: the highest threshold that, cross-validated on the SQuAD 2.0
  * tuning split (eval/qa/fit-confidence.ts), costs answerable questions under 5 F1 points.
  */
-export const ABSTAIN_BELOW = 0.12;
+export const ABSTAIN_BELOW = 0.22;
 
 /** A fitting span replaces an unfitting best one only when the model gives it at least this probability. */
 const TYPED_FALLBACK_SHARE = 0.02;
@@ -70,6 +70,21 @@ function round(x: number): number {
   return Math.round(x * 100) / 100;
 }
 
+/**
+ * The question with a name the articles spell another way written their way ("Khalifa Haftar" →
+ * "Chalifa Haftar"), so that the answer and its confidence read the name as found, not as missing.
+ */
+export function respelled(question: Question, index: SentenceIndex, topicId?: string): Question {
+  let text = question.text;
+  for (const t of question.tokens) {
+    if (!t.capitalized || index.documentFrequency(t.stem, topicId) > 0) continue;
+    const spelling = index.spellings(t.stem).find((s) => index.documentFrequency(s, topicId) > 0);
+    if (!spelling) continue;
+    text = text.replace(t.text, spelling.charAt(0).toUpperCase() + spelling.slice(1));
+  }
+  return text === question.text ? question : analyzeQuestion(text);
+}
+
 export function answerQuestion(
   index: SentenceIndex,
   text: string,
@@ -80,12 +95,13 @@ export function answerQuestion(
 
 export async function answerAnalysed(
   index: SentenceIndex,
-  question: Question,
+  asked: Question,
   options: AnswerOptions = {},
 ): Promise<AskResult> {
+  const question = respelled(asked, index, options.topicId);
   const threshold = options.alwaysAnswer ? Number.NEGATIVE_INFINITY : (options.abstainBelow ?? ABSTAIN_BELOW);
   const strict = !options.alwaysAnswer;
-  const base = { question: question.text, answerType: question.type };
+  const base = { question: asked.text, answerType: question.type };
   const abstain = (confidence: number, related?: Passage): AskResult => ({
     ...base,
     answer: null,
@@ -102,10 +118,17 @@ export async function answerAnalysed(
   const top = hits[0];
   if (!top) return abstain(0);
   const ranked = rankCandidates(question, hits, index, query, options.topicId);
-  // "Who is X?" is answered by the words that describe X where X is named: as sure as the name is
-  // found there, which the span model, made for other questions, does not know.
+  // "Who is X?" is answered by the words that describe X where X is named, and "Why…?" by the clause
+  // after "because" or "due to": as sure as the question's words are found there (a reason's sentence
+  // often says "this" for what the one before named), which the span model, made for other
+  // questions, does not know.
   const description = question.type === "definition" ? definitionOf(question, ranked.views) : null;
-  const confidence = Math.max(confidenceOf(question, ranked), description?.view.coverage ?? 0);
+  const reason = question.type === "reason" ? reasonOf(ranked.views) : null;
+  const confidence = Math.max(
+    confidenceOf(question, ranked),
+    description?.view.coverage ?? 0,
+    reason?.view.windowCoverage ?? 0,
+  );
   if (confidence < threshold) return abstain(confidence, top);
 
   const answered = (answer: string, hit: Passage, kind: AskResult["answerKind"]): AskResult => ({
@@ -127,7 +150,6 @@ export async function answerAnalysed(
   }
   if (question.type === "reason" && firstView) {
     // A reason is a clause, rarely a short span: without a cue ("because", "due to"), the sentence says it best.
-    const reason = reasonOf(ranked.views);
     if (reason) return answered(reason.text, reason.view.hit, "span");
     return answered(firstView.text, top, "sentence");
   }

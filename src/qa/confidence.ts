@@ -1,9 +1,10 @@
 /**
  * How sure an answer is, from how much of the question the evidence covers, whether a rare question
- * word, name, number or contrast word is missing, how far the best span stands out, and whether its
- * type fits the question. Boosted trees (confidence-model.ts) fitted on the SQuAD 2.0 tuning split
- * predict the answer's F1 (0 for unanswerable questions), so the score reads as "how right this
- * answer is likely to be".
+ * word, name, number or contrast word is missing or turned (mismatch.ts), how far the best span stands
+ * out, and whether its type fits the question. Boosted trees (confidence-model.ts) fitted on the SQuAD
+ * 2.0 tuning split predict (1 + 2·F1) / 3 of the answer for answerable questions and 0 for unanswerable
+ * ones: the score reads as "the article answers this, and this answer is right", with the first part
+ * weighing more, since an answer to a question the article does not answer misleads most.
  */
 import { contentTerms } from "../analysis/terms.js";
 import { CONFIDENCE_MODEL } from "./confidence-model.js";
@@ -12,7 +13,7 @@ import { mismatchOf } from "./mismatch.js";
 import type { Question } from "./question.js";
 import { type Candidate, questionVerb, type SentenceView } from "./spans.js";
 import type { Token } from "./tokens.js";
-import { predict } from "./trees.js";
+import { predict, type TreeModel } from "./trees.js";
 
 export const CONFIDENCE_FEATURES = [
   "bias",
@@ -169,9 +170,9 @@ export function confidenceFeatures(question: Question, ranked: Ranked): Record<C
   let nameMissing = 0;
   const window = view?.windowCoverage ?? 0;
   if (view) {
-    const stems = new Set(view.tokens.map((t) => t.stem));
+    const stems = new Set([...view.tokens.map((t) => t.stem), ...view.namedWords]);
     const text = view.text.toLowerCase();
-    for (const n of names) if (n.length > 2 && !text.includes(n)) nameMissing = 1;
+    for (const n of names) if (n.length > 2 && !text.includes(n) && !view.namedWords.has(n)) nameMissing = 1;
     const missing = question.terms.filter((t) => !stems.has(t)).length;
     missingRare = question.terms.length > 0 ? missing / question.terms.length : 0;
   }
@@ -217,7 +218,7 @@ export function confidenceFeatures(question: Question, ranked: Ranked): Record<C
       .join(" ")
       .toLowerCase();
     question.tokens.forEach((t, i) => {
-      if (t.stop || t.pos === "PUNCT" || around.includes(t.lower)) return;
+      if (t.stop || t.pos === "PUNCT" || around.includes(t.lower) || bestView.namedWords.has(t.lower)) return;
       if (t.pos === "NUM" || /^\d/.test(t.lower)) answerNumberMissing = 1;
       else if (i > 0 && t.capitalized && (t.pos === "PROPN" || t.pos === "NOUN" || t.pos === "ADJ"))
         answerNameMissing = 1;
@@ -331,11 +332,22 @@ export function confidenceFeatures(question: Question, ranked: Ranked): Record<C
   };
 }
 
-export function confidenceFromFeatures(f: Record<ConfidenceFeature, number>): number {
-  return predict(
-    CONFIDENCE_MODEL,
-    CONFIDENCE_MODEL.features.map((k) => f[k as ConfidenceFeature] ?? 0),
+/**
+ * A question turned against its evidence in a way the evidence cannot mean (the opposite word said, a
+ * negating prefix dropped, a year given for "what month") is rarely answered there, but too rarely seen
+ * in the tuning data for the trees to learn it alone: such a confidence is halved.
+ */
+const TURNED_FACTOR = 0.5;
+
+export function confidenceFromFeatures(
+  f: Record<ConfidenceFeature, number>,
+  model: TreeModel = CONFIDENCE_MODEL,
+): number {
+  const p = predict(
+    model,
+    model.features.map((k) => f[k as ConfidenceFeature] ?? 0),
   );
+  return f.oppositeSaid || f.prefixFlip || f.unitMismatch ? p * TURNED_FACTOR : p;
 }
 
 export function confidenceOf(question: Question, ranked: Ranked): number {

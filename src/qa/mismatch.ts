@@ -11,6 +11,8 @@ import type { Candidate, SentenceView } from "./spans.js";
 import type { Token } from "./tokens.js";
 
 const NEGATIONS = new Set(["not", "n't", "never", "no", "neither", "nor", "without", "cannot"]);
+/** Words that negate what follows as "not" does: "the refusal to allow" says "not allowed". */
+const NEGATING_STEMS = new Set(["refus", "refusal", "fail", "failur", "lack", "unabl", "absenc", "prevent"]);
 /** How many words before a word a negation still reaches ("did not quickly acknowledge"). */
 const NEGATION_REACH = 3;
 
@@ -56,8 +58,10 @@ function plain(word: string): string {
 }
 
 function negatedAt(tokens: Token[], k: number): boolean {
-  for (let j = Math.max(0, k - NEGATION_REACH); j < k; j++)
-    if (NEGATIONS.has((tokens[j] as Token).lower)) return true;
+  for (let j = Math.max(0, k - NEGATION_REACH); j < k; j++) {
+    const t = tokens[j] as Token;
+    if (NEGATIONS.has(t.lower) || NEGATING_STEMS.has(t.stem)) return true;
+  }
   return false;
 }
 
@@ -110,7 +114,11 @@ const content = (t: Token) => !t.stop && t.pos !== "PUNCT";
  * "into Iraq" for "into Afghanistan"): the words around the changed one are found side by side in the
  * sentence, with another word where the question's should be.
  */
-function swapsOf(question: Question, sTokens: Token[]): { nameSwapped: number; wordSwapped: number } {
+function swapsOf(
+  question: Question,
+  sTokens: Token[],
+  named: Set<string> = new Set(),
+): { nameSwapped: number; wordSwapped: number } {
   const qTokens = question.tokens;
   const asked = new Set(qTokens.map((t) => t.stem));
   const at = new Map<string, number[]>();
@@ -126,7 +134,7 @@ function swapsOf(question: Question, sTokens: Token[]): { nameSwapped: number; w
   let wordSwapped = 0;
   const words = qTokens.map((t, i) => ({ t, i })).filter(({ t }) => content(t));
   words.forEach(({ t, i }, w) => {
-    if (at.has(t.stem)) return;
+    if (at.has(t.stem) || named.has(t.stem)) return;
     const kind = kindOf(t, i === 0);
     const left = words[w - 1];
     const right = words[w + 1];
@@ -170,9 +178,11 @@ export function mismatchOf(question: Question, view: SentenceView | undefined, b
   const formOf = (t: Token) => stem(plain(t.lower));
   const said = new Set(sTokens.map(formOf));
   const questionForms = new Set(qTokens.map(formOf));
+  // "isn't active" against "inactive" says the same thing twice turned: only an unnegated word counts.
+  const negatedForms = new Set(qTokens.filter((_, k) => negatedAt(qTokens, k)).map(formOf));
   let oppositeSaid = 0;
   for (const form of questionForms) {
-    if (said.has(form)) continue;
+    if (said.has(form) || negatedForms.has(form)) continue;
     for (const o of OPPOSITE_STEMS.get(form) ?? [])
       if (said.has(o) && !questionForms.has(o)) oppositeSaid = 1;
   }
@@ -192,6 +202,6 @@ export function mismatchOf(question: Question, view: SentenceView | undefined, b
     oppositeSaid,
     countedOther,
     unitMismatch: unitMismatchOf(question, best),
-    ...swapsOf(question, sTokens),
+    ...swapsOf(question, sTokens, view.namedWords),
   };
 }

@@ -4,7 +4,7 @@
  * how close it sits to the question's words, on which side, whether it repeats the question, and how
  * well its boundaries fall on phrase boundaries. A linear model (weights.ts) scores them.
  */
-import { contentTerms } from "../analysis/terms.js";
+import { contentTerms, stem } from "../analysis/terms.js";
 import type { Passage, QueryTerm, SentenceIndex } from "./bm25.js";
 import type { Question } from "./question.js";
 import { type Token, tokenize } from "./tokens.js";
@@ -40,6 +40,11 @@ export interface SentenceView {
   /** Per token: first and last token of that mention, or -1. */
   namedFirst: number[];
   namedLast: number[];
+  /**
+   * Words (lower-cased and stemmed) of the full names of the entities the sentence mentions: a
+   * sentence saying "Haftar" names "Chalifa Haftar", whose first name it need not repeat.
+   */
+  namedWords: Set<string>;
 }
 
 /** Mark the tokens of every mention of the article's entities (names and aliases) in a sentence. */
@@ -47,14 +52,17 @@ function markNames(text: string, tokens: Token[], entities: Passage["entities"])
   const named = tokens.map(() => "");
   const namedFirst = tokens.map(() => -1);
   const namedLast = tokens.map(() => -1);
+  const namedWords = new Set<string>();
   const surfaces = entities
-    .flatMap((e) => [e.name, ...e.aliases].map((s) => ({ s, type: e.type })))
+    .flatMap((e) => [e.name, ...e.aliases].map((s) => ({ s, type: e.type, e })))
     .filter((x) => x.s.length >= 2)
     .sort((a, b) => b.s.length - a.s.length);
-  for (const { s, type } of surfaces) {
+  for (const { s, type, e } of surfaces) {
     for (let at = text.indexOf(s); at >= 0; at = text.indexOf(s, at + 1)) {
       const end = at + s.length;
       if (/[\p{L}\p{N}]/u.test(text[at - 1] ?? "") || /[\p{L}\p{N}]/u.test(text[end] ?? "")) continue;
+      for (const name of [e.name, ...e.aliases])
+        for (const w of name.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) namedWords.add(w).add(stem(w));
       let first = -1;
       let last = -1;
       tokens.forEach((t, k) => {
@@ -74,7 +82,7 @@ function markNames(text: string, tokens: Token[], entities: Passage["entities"])
       }
     }
   }
-  return { named, namedFirst, namedLast };
+  return { named, namedFirst, namedLast, namedWords };
 }
 
 export const MAX_SPAN = 10;
@@ -138,7 +146,8 @@ export function viewSentences(
       const c = canonical.get(t.stem);
       return c === undefined ? 0 : (idf.get(c) ?? 0);
     });
-    const own = new Set(tokens.map((t) => t.stem));
+    const names = markNames(text, tokens, hit.entities);
+    const own = new Set([...tokens.map((t) => t.stem), ...names.namedWords]);
     const around = new Set(own);
     for (const k of [hit.sentenceIndex - 1, hit.sentenceIndex + 1]) {
       const s = hit.sentences[k];
@@ -152,7 +161,7 @@ export function viewSentences(
       coverage: cover(own),
       windowCoverage: cover(around),
       missingTop: missingTop(around),
-      ...markNames(text, tokens, hit.entities),
+      ...names,
     };
   });
 }
