@@ -17,6 +17,7 @@ const articles = await store.countArticles();
 const buildStarted = performance.now();
 const index = await core.indexFor();
 const buildMs = performance.now() - buildStarted;
+const peakAfterBuildMb = Math.round(process.resourceUsage().maxRSS / 1024);
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
@@ -47,6 +48,8 @@ process.stdout.write(
     latencyMsWithTopic: summary(timings.topic),
     latencyMsAllTopics: summary(timings.all),
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    peakRssAfterBuildMb: peakAfterBuildMb,
+    heapUsedMb: Math.round(process.memoryUsage().heapUsed / 1024 / 1024),
   })}\n`,
 );
 await store.close();

@@ -77,6 +77,8 @@ export class SentenceIndex {
   private topicSentences: Int32Array;
   private topicLength: Float64Array;
   private scratch: Float64Array;
+  /** The sentences a search scored, reused between searches: a search over every topic can touch most. */
+  private touched: Int32Array;
   /** Per sentence: 1 for a headline or sub-heading, which is never an answer. */
   private sentHeading: Uint8Array;
   private readonly texts: SentenceTexts;
@@ -105,6 +107,7 @@ export class SentenceIndex {
     this.articleTopic = new Int32Array(this.articles.length);
     this.articleRecency = new Int32Array(this.articles.length);
     this.scratch = new Float64Array(sentences);
+    this.touched = new Int32Array(sentences);
     this.topicSentences = new Int32Array(this.topicIds.size);
     this.topicLength = new Float64Array(this.topicIds.size);
     // Postings, in sentence order, from the term ids each article's sentences were reduced to.
@@ -200,7 +203,8 @@ export class SentenceIndex {
         ? Math.max(1, (this.topicLength[topic] as number) / Math.max(1, this.topicSentences[topic] as number))
         : this.averageLength;
     const scores = this.scratch;
-    const touched: number[] = [];
+    const touched = this.touched;
+    let touchedCount = 0;
     const seen = new Set<string>();
     for (const { term, weight } of terms) {
       if (seen.has(term)) continue;
@@ -216,7 +220,7 @@ export class SentenceIndex {
         const tf = packed & 15;
         const len = this.sentLength[doc] as number;
         const s = (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * len) / averageLength));
-        if (scores[doc] === 0) touched.push(doc);
+        if (scores[doc] === 0) touched[touchedCount++] = doc;
         scores[doc] = (scores[doc] as number) + s;
       }
     }
@@ -228,26 +232,36 @@ export class SentenceIndex {
         w += NEIGHBOUR_SHARE * (scores[doc + 1] as number);
       return w;
     };
-    const ranked: { doc: number; score: number; own: number }[] = [];
-    for (const doc of touched) {
-      const own = scores[doc] as number;
+    const recency = (doc: number) => this.articleRecency[this.sentArticle[doc] as number] as number;
+    // Keep only the best `limit` sentences, best first (a higher score, then a newer article, then the
+    // one found first): sorting every touched sentence would make garbage on the scale of the corpus.
+    const best: { doc: number; score: number; own: number }[] = [];
+    for (let k = 0; k < touchedCount; k++) {
+      const doc = touched[k] as number;
+      if (this.sentHeading[doc]) continue;
       // Round so that the same sentence in two articles ties exactly, and recency decides.
-      ranked.push({ doc, own, score: Math.round(window(doc) * 1e6) / 1e6 });
+      const score = Math.round(window(doc) * 1e6) / 1e6;
+      const worst = best[best.length - 1];
+      if (
+        best.length >= limit &&
+        worst &&
+        (score < worst.score || (score === worst.score && recency(doc) <= recency(worst.doc)))
+      )
+        continue;
+      let at = best.length;
+      while (at > 0) {
+        const above = best[at - 1] as { doc: number; score: number };
+        if (above.score > score || (above.score === score && recency(above.doc) >= recency(doc))) break;
+        at--;
+      }
+      best.splice(at, 0, { doc, own: scores[doc] as number, score });
+      if (best.length > limit) best.pop();
     }
-    for (const doc of touched) scores[doc] = 0;
-    ranked.sort(
-      (x, y) =>
-        y.score - x.score ||
-        (this.articleRecency[this.sentArticle[y.doc] as number] as number) -
-          (this.articleRecency[this.sentArticle[x.doc] as number] as number),
-    );
+    for (let k = 0; k < touchedCount; k++) scores[touched[k] as number] = 0;
     const hits: Hit[] = [];
-    for (const r of ranked) {
-      if (hits.length >= limit) break;
+    for (const r of best) {
       const article = this.articles[this.sentArticle[r.doc] as number] as IndexedArticle;
-      const sentenceIndex = this.sentIndex[r.doc] as number;
-      if (this.sentHeading[r.doc]) continue;
-      hits.push({ article, sentenceIndex, score: r.score, own: r.own });
+      hits.push({ article, sentenceIndex: this.sentIndex[r.doc] as number, score: r.score, own: r.own });
     }
     return hits;
   }
