@@ -24,7 +24,6 @@ import { DigestDelivery } from "../../src/digests/delivery.js";
 import type { Subscription } from "../../src/store/ledger.js";
 import { openSqliteStore } from "../../src/store/sqlite.js";
 import { FakeDiscord, snowflake } from "../../test/discord/fake-discord.js";
-import { startFakeSlack } from "../../test/slack/fake-slack.js";
 
 const args = process.argv.slice(2);
 const countArg = args.indexOf("--subscriptions");

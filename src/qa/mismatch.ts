@@ -24,27 +24,37 @@ const EXTRA_OPPOSITES =
   "older younger,earlier later,better worse,best worst,greater lesser,upper lower,all most,all none," +
   "always sometimes,always never,often rarely,every no";
 
-/** Opposites by word, and by stem so that inflected forms meet ("accepted" / "rejected"). */
-const OPPOSITES = new Map<string, Set<string>>();
-const OPPOSITE_STEMS = new Map<string, Set<string>>();
-for (const pair of `${WORDNET_ANTONYMS},${EXTRA_OPPOSITES}`.split(",")) {
-  const [a, b] = pair.split(" ") as [string, string];
-  for (const [x, y] of [
-    [a, b],
-    [b, a],
-  ] as const) {
-    const words = OPPOSITES.get(x) ?? new Set<string>();
-    words.add(y);
-    OPPOSITES.set(x, words);
-    const stems = OPPOSITE_STEMS.get(stem(x)) ?? new Set<string>();
-    stems.add(stem(y));
-    OPPOSITE_STEMS.set(stem(x), stems);
+interface Opposites {
+  /** Opposites by word, and by stem so that inflected forms meet ("accepted" / "rejected"). */
+  words: Map<string, Set<string>>;
+  stems: Map<string, Set<string>>;
+}
+let opposites: Opposites | undefined;
+
+/** The opposites table, built on the first question rather than when the program starts. */
+function oppositesTable(): Opposites {
+  if (opposites) return opposites;
+  const table: Opposites = { words: new Map(), stems: new Map() };
+  const add = (map: Map<string, Set<string>>, x: string, y: string) => {
+    const set = map.get(x) ?? new Set<string>();
+    set.add(y);
+    map.set(x, set);
+  };
+  for (const pair of `${WORDNET_ANTONYMS},${EXTRA_OPPOSITES}`.split(",")) {
+    const [a, b] = pair.split(" ") as [string, string];
+    add(table.words, a, b);
+    add(table.words, b, a);
+    add(table.stems, stem(a), stem(b));
+    add(table.stems, stem(b), stem(a));
   }
+  opposites = table;
+  return table;
 }
 
 /** The plain form of a comparative or superlative ("higher" → "high", "biggest" → "big"), when known. */
 function plain(word: string): string {
-  if (OPPOSITES.has(word)) return word;
+  const known = oppositesTable().words;
+  if (known.has(word)) return word;
   const m = /^(\p{L}+?)(\p{L})?\2?(i)?(er|est)$/u.exec(word);
   if (!m) return word;
   for (const candidate of [
@@ -53,7 +63,7 @@ function plain(word: string): string {
     word.replace(/i(er|est)$/, "y"),
     word.replace(/(er|est)$/, "e"),
   ])
-    if (OPPOSITES.has(candidate)) return candidate;
+    if (known.has(candidate)) return candidate;
   return word;
 }
 
@@ -183,7 +193,7 @@ export function mismatchOf(question: Question, view: SentenceView | undefined, b
   let oppositeSaid = 0;
   for (const form of questionForms) {
     if (said.has(form) || negatedForms.has(form)) continue;
-    for (const o of OPPOSITE_STEMS.get(form) ?? [])
+    for (const o of oppositesTable().stems.get(form) ?? [])
       if (said.has(o) && !questionForms.has(o)) oppositeSaid = 1;
   }
 
