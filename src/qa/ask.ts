@@ -7,11 +7,12 @@
 import type { AskResult, Evidence } from "../core/reply.js";
 import type { Passage, SentenceIndex } from "./bm25.js";
 import { confidenceOf, fitsType, needsTypedAnswer } from "./confidence.js";
-import { rankCandidates } from "./extract.js";
+import { type Ranked, rankCandidates } from "./extract.js";
 import { analyzeQuestion, type Question } from "./question.js";
 import { ANSWER_SENTENCES, queryTerms } from "./retrieve.js";
 import { definitionOf, reasonOf, yesNoOf } from "./rules.js";
-import type { Candidate, SentenceView } from "./spans.js";
+import { type Candidate, questionVerb, type SentenceView } from "./spans.js";
+import type { Token } from "./tokens.js";
 
 /**
  * Below this confidence the bot abstains: the highest threshold that, cross-validated on the SQuAD 2.0
@@ -25,6 +26,28 @@ const TYPED_FALLBACK_SHARE = 0.02;
 const DATE_OVER_EVENT = 0.5;
 
 const NAMED = new Set(["person", "organization", "place"]);
+
+/**
+ * "Who rejected the proposal?" asks for the subject of "rejected": a span standing right before the
+ * question's verb in the sentence (auxiliaries and adverbs aside) is preferred when the model finds
+ * it at least this share as likely as its best.
+ */
+const SUBJECT_SHARE = 0.5;
+
+/** The best-scored span that ends right before the question's verb in its sentence, if the question asks for a subject. */
+function subjectOf(question: Question, ranked: Ranked): number | undefined {
+  const { verb, shape } = questionVerb(question);
+  if (!verb || shape !== "verb") return undefined;
+  let found: number | undefined;
+  ranked.candidates.forEach((c, i) => {
+    const tokens = (ranked.views[c.hit] as SentenceView).tokens;
+    let k = c.last + 1;
+    while (k < tokens.length && ["AUX", "ADV", "PART"].includes((tokens[k] as Token).pos)) k++;
+    if (tokens[k]?.stem !== verb) return;
+    if (found === undefined || (ranked.scores[i] as number) > (ranked.scores[found] as number)) found = i;
+  });
+  return found;
+}
 
 /** A span standing right before a name the question asks about is that name's title or description. */
 function describesAskedName(question: Question, candidate: Candidate): boolean {
@@ -154,6 +177,12 @@ export async function answerAnalysed(
     return answered(firstView.text, top, "sentence");
   }
   let best = ranked.candidates[ranked.best];
+  const subject = subjectOf(question, ranked);
+  if (
+    subject !== undefined &&
+    (ranked.probabilities[subject] ?? 0) >= SUBJECT_SHARE * (ranked.probabilities[ranked.best] ?? 0)
+  )
+    best = ranked.candidates[subject];
   if (best && NAMED.has(question.type) && describesAskedName(question, best)) {
     // "Egyptian President" for "Who supports Fattah al-Sisi?" only describes whom the question names.
     let other: number | undefined;

@@ -53,6 +53,9 @@ describe("ask", () => {
   it("answers seed questions of several types", async () => {
     expect((await core.ask("Who brokered the ceasefire?", "libya-ceasefire")).answer).toContain("al-Sisi");
     expect((await core.ask("How long would the council stay in power?")).answer).toBe("18 months");
+    // The subject of the question's verb, not a name nearer the question's other words ("supported by Egypt").
+    expect((await core.ask("Who rejected the proposal?", "libya-ceasefire")).answer).toBe("the government");
+    expect((await core.ask("Why is the east important?", "libya-ceasefire")).answer).toContain("oil fields");
     const yes = await core.ask("Did Haftar accept?", "libya-ceasefire");
     expect(yes.answer).toMatch(/^Yes — /);
     const no = await core.ask("Did the Chamber of Commerce accept the new timetable?", "riverton-bridge");
