@@ -9,7 +9,7 @@
 import { contentTerms } from "../analysis/terms.js";
 import { CONFIDENCE_MODEL } from "./confidence-model.js";
 import type { Ranked } from "./extract.js";
-import { mismatchOf } from "./mismatch.js";
+import { mismatchOf, unitMismatchOf } from "./mismatch.js";
 import type { Question } from "./question.js";
 import { type Candidate, questionVerb, type SentenceView } from "./spans.js";
 import type { Token } from "./tokens.js";
@@ -83,7 +83,10 @@ const FITTING: Record<string, RegExp> = {
 export function fitsType(question: Question, candidate: Candidate, view: SentenceView): boolean {
   const tokens = view.tokens.slice(candidate.first, candidate.last + 1);
   if (NUMERIC.has(question.type))
-    return tokens.some((t) => FITTING[question.type]?.test(t.entity) || t.pos === "NUM");
+    return (
+      tokens.some((t) => FITTING[question.type]?.test(t.entity) || t.pos === "NUM") &&
+      unitMismatchOf(question, candidate) === 0
+    );
   if (NAMED.has(question.type)) return tokens.some((t) => t.capitalized && t.pos === "PROPN");
   return true;
 }

@@ -104,8 +104,11 @@ const UNIT_FORMS: Record<string, RegExp> = {
   ),
 };
 
-function unitMismatchOf(question: Question, best?: Candidate): number {
-  const form = UNIT_FORMS[question.head.replace(/s$/, "")];
+/** What an answer to "how old…?" looks like: an age, or the year something began. */
+const AGE_FORM = /\b(years?|months?|weeks?|days?|decades?|centur(y|ies))\b|\b\d{3,4}\b/i;
+
+export function unitMismatchOf(question: Question, best?: Candidate): number {
+  const form = /\bhow old\b/i.test(question.text) ? AGE_FORM : UNIT_FORMS[question.head.replace(/s$/, "")];
   return form && best && !form.test(best.text) ? 1 : 0;
 }
 

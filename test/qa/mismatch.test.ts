@@ -64,6 +64,12 @@ describe("signs that a question was turned against its evidence", () => {
     ).toBe(0);
   });
 
+  it("checks that an age answers 'how old'", () => {
+    const sentence = "Inspectors found cracks in two girders of the bridge, built 90 years ago.";
+    expect(signs("How old is the bridge?", sentence, "two").unitMismatch).toBe(1);
+    expect(signs("How old is the bridge?", sentence, "90 years").unitMismatch).toBe(0);
+  });
+
   it("checks that a month, year or century is what answers 'what month / year / century'", () => {
     expect(
       signs("In what month did the crisis begin?", "The crisis began in 1979.", "1979").unitMismatch,
