@@ -9,7 +9,7 @@
 import { contentTerms } from "../analysis/terms.js";
 import { CONFIDENCE_MODEL } from "./confidence-model.js";
 import type { Ranked } from "./extract.js";
-import { mismatchOf, unitMismatchOf } from "./mismatch.js";
+import { mismatchOf, NEGATIONS, unitMismatchOf } from "./mismatch.js";
 import type { Question } from "./question.js";
 import { type Candidate, questionVerb, type SentenceView } from "./spans.js";
 import type { Token } from "./tokens.js";
@@ -68,7 +68,6 @@ export const CONFIDENCE_FEATURES = [
 ] as const;
 export type ConfidenceFeature = (typeof CONFIDENCE_FEATURES)[number];
 
-const NEGATIONS = new Set(["not", "n't", "never", "no", "neither", "nor", "without"]);
 const NUMERIC = new Set(["date", "duration", "number", "money", "percent"]);
 const NAMED = new Set(["person", "organization", "place"]);
 const FITTING: Record<string, RegExp> = {

@@ -10,7 +10,8 @@ import type { Question } from "./question.js";
 import type { Candidate, SentenceView } from "./spans.js";
 import type { Token } from "./tokens.js";
 
-const NEGATIONS = new Set(["not", "n't", "never", "no", "neither", "nor", "without", "cannot"]);
+/** Words that negate what follows them. */
+export const NEGATIONS = new Set(["not", "n't", "never", "no", "neither", "nor", "without", "cannot"]);
 /** Words that negate what follows as "not" does: "the refusal to allow" says "not allowed". */
 const NEGATING_STEMS = new Set(["refus", "refusal", "fail", "failur", "lack", "unabl", "absenc", "prevent"]);
 /** How many words before a word a negation still reaches ("did not quickly acknowledge"). */

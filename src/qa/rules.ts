@@ -2,11 +2,11 @@
  * Answers that are not a single typed span: yes/no verdicts, "who is X" descriptions and "why"
  * reasons, read off the evidence sentence with small rules.
  */
+import { NEGATIONS } from "./mismatch.js";
 import type { Question } from "./question.js";
 import type { SentenceView } from "./spans.js";
 import type { Token } from "./tokens.js";
 
-const NEGATIONS = new Set(["not", "n't", "never", "no", "neither", "nor", "without"]);
 /** Verbs whose opposite answers a yes/no question with "no" ("Did Haftar reject it?" → "accepted"). */
 const OPPOSITES: [string, string][] = [
   ["accept", "reject"],
