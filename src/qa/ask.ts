@@ -34,7 +34,7 @@ const NAMED = new Set(["person", "organization", "place"]);
  */
 const SUBJECT_SHARE = 0.5;
 
-/** The best-scored span that ends right before the question's verb in its sentence, if the question asks for a subject. */
+/** The best-scored span ending right before the question's verb in its sentence, when a subject is asked. */
 function subjectOf(question: Question, ranked: Ranked): number | undefined {
   const { verb, shape } = questionVerb(question);
   if (!verb || shape !== "verb") return undefined;
