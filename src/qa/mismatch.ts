@@ -23,7 +23,8 @@ const EXTRA_OPPOSITES =
   "most least,first last,earliest latest,increase decrease,rise fall,north south,east west," +
   "maximum minimum,majority minority,import export,higher lower,larger smaller,longer shorter," +
   "older younger,earlier later,better worse,best worst,greater lesser,upper lower,all most,all none," +
-  "always sometimes,always never,often rarely,every no";
+  "always sometimes,always never,often rarely,every no,agree refuse,support oppose,win lost,won lose,won lost," +
+  "confirm deny,attend boycott,advance retreat,welcome condemn,approve reject";
 
 interface Opposites {
   /** Opposites by word, and by stem so that inflected forms meet ("accepted" / "rejected"). */
@@ -166,6 +167,23 @@ function swapsOf(
   return { nameSwapped, wordSwapped };
 }
 
+const formOf = (t: Token) => stem(plain(t.lower));
+
+/**
+ * Whether `said` has the opposite of one of the `asked` words while lacking the word itself ("Who
+ * accepted…?" over "X rejected…"); an opposite the question itself uses (`question`) does not count.
+ */
+export function saysOpposite(asked: Token[], said: Token[], question: Token[] = asked): boolean {
+  const saidForms = new Set(said.map(formOf));
+  const questionForms = new Set(question.map(formOf));
+  for (const form of new Set(asked.map(formOf))) {
+    if (saidForms.has(form)) continue;
+    for (const o of oppositesTable().stems.get(form) ?? [])
+      if (saidForms.has(o) && !questionForms.has(o)) return true;
+  }
+  return false;
+}
+
 export function mismatchOf(question: Question, view: SentenceView | undefined, best?: Candidate): Mismatch {
   if (!view)
     return {
@@ -189,17 +207,9 @@ export function mismatchOf(question: Question, view: SentenceView | undefined, b
     if (q !== undefined && q !== negatedAt(sTokens, k)) negationFlip = 1;
   });
 
-  const formOf = (t: Token) => stem(plain(t.lower));
-  const said = new Set(sTokens.map(formOf));
-  const questionForms = new Set(qTokens.map(formOf));
   // "isn't active" against "inactive" says the same thing twice turned: only an unnegated word counts.
-  const negatedForms = new Set(qTokens.filter((_, k) => negatedAt(qTokens, k)).map(formOf));
-  let oppositeSaid = 0;
-  for (const form of questionForms) {
-    if (said.has(form) || negatedForms.has(form)) continue;
-    for (const o of oppositesTable().stems.get(form) ?? [])
-      if (said.has(o) && !questionForms.has(o)) oppositeSaid = 1;
-  }
+  const unnegated = qTokens.filter((_, k) => !negatedAt(qTokens, k));
+  const oppositeSaid = saysOpposite(unnegated, sTokens, qTokens) ? 1 : 0;
 
   let countedOther = 0.5;
   const at = qTokens.findIndex(

@@ -2,24 +2,10 @@
  * Answers that are not a single typed span: yes/no verdicts, "who is X" descriptions and "why"
  * reasons, read off the evidence sentence with small rules.
  */
-import { NEGATIONS } from "./mismatch.js";
+import { NEGATIONS, saysOpposite } from "./mismatch.js";
 import type { Question } from "./question.js";
 import type { SentenceView } from "./spans.js";
 import type { Token } from "./tokens.js";
-
-/** Verbs whose opposite answers a yes/no question with "no" ("Did Haftar reject it?" → "accepted"). */
-const OPPOSITES: [string, string][] = [
-  ["accept", "reject"],
-  ["agre", "refus"],
-  ["approv", "reject"],
-  ["support", "oppos"],
-  ["win", "lost"],
-  ["win", "lose"],
-  ["confirm", "deni"],
-  ["attend", "boycott"],
-  ["advanc", "retreat"],
-  ["welcom", "condemn"],
-];
 
 /** The clause of the sentence that shares most words with the question ("X accepted, while Y rejected"). */
 function clauseOf(question: Question, view: SentenceView): Token[] {
@@ -43,16 +29,9 @@ function clauseOf(question: Question, view: SentenceView): Token[] {
 
 export function yesNoOf(question: Question, view: SentenceView): "Yes" | "No" {
   const clause = clauseOf(question, view);
-  const stems = new Set(clause.map((t) => t.stem));
-  const asked = new Set(question.tokens.map((t) => t.stem));
   let negative = clause.some((t) => NEGATIONS.has(t.lower));
-  for (const [a, b] of OPPOSITES) {
-    const askedA = [...asked].some((s) => s.startsWith(a));
-    const askedB = [...asked].some((s) => s.startsWith(b));
-    const saysA = [...stems].some((s) => s.startsWith(a));
-    const saysB = [...stems].some((s) => s.startsWith(b));
-    if ((askedA && saysB && !saysA) || (askedB && saysA && !saysB)) negative = !negative;
-  }
+  // The opposite of the asked verb answers "no" ("Did Haftar reject it?" over "accepted").
+  if (saysOpposite(question.tokens, clause)) negative = !negative;
   if (question.tokens.some((t) => NEGATIONS.has(t.lower))) negative = !negative;
   return negative ? "No" : "Yes";
 }
