@@ -7,7 +7,24 @@ import type { Question } from "./question.js";
 import type { SentenceView } from "./spans.js";
 import type { Token } from "./tokens.js";
 
-/** The clause of the sentence that shares most words with the question ("X accepted, while Y rejected"). */
+/**
+ * The stems of a yes/no question's subject: the words between its auxiliary and its verb ("the
+ * government" in "Did the government accept the proposal?").
+ */
+function subjectTerms(question: Question): Set<string> {
+  const out = new Set<string>();
+  for (const t of question.tokens.slice(1)) {
+    if (t.pos === "VERB") break;
+    if (!t.stop && t.pos !== "PUNCT") out.add(t.stem);
+  }
+  return out;
+}
+
+/**
+ * The clause of the sentence the question is about ("X accepted, while Y rejected"): the one sharing
+ * most words with the question, its subject's words counting thrice, since "Did Y accept?" is about
+ * Y's clause even though the other one says "accepted".
+ */
 function clauseOf(question: Question, view: SentenceView): Token[] {
   const clauses: Token[][] = [[]];
   for (const t of view.tokens) {
@@ -15,10 +32,13 @@ function clauseOf(question: Question, view: SentenceView): Token[] {
     else (clauses[clauses.length - 1] as Token[]).push(t);
   }
   const terms = new Set(question.terms);
+  const subject = subjectTerms(question);
   let best = clauses[0] as Token[];
   let bestScore = -1;
   for (const c of clauses) {
-    const score = c.filter((t) => terms.has(t.stem)).length;
+    const stems = new Set(c.map((t) => t.stem));
+    let score = 0;
+    for (const s of stems) score += subject.has(s) ? 3 : terms.has(s) ? 1 : 0;
     if (score > bestScore) {
       best = c;
       bestScore = score;

@@ -60,6 +60,10 @@ describe("ask", () => {
     expect(yes.answer).toMatch(/^Yes — /);
     const no = await core.ask("Did the Chamber of Commerce accept the new timetable?", "riverton-bridge");
     expect(no.answer).toMatch(/^No — /);
+    // "Haftar accepted the proposal while the government rejected it": the verdict reads the clause of
+    // the question's subject, not the one sharing the verb.
+    const government = await core.ask("Did the government accept the proposal?", "libya-ceasefire");
+    expect(government.answer).toMatch(/^No — /);
   });
 
   it("finds a name under another spelling", async () => {
