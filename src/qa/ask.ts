@@ -49,6 +49,22 @@ function subjectOf(question: Question, ranked: Ranked): number | undefined {
   return found;
 }
 
+/**
+ * The role a "Who is the governor of the state?" asks about ("governor"): an answer naming someone
+ * where no such role is said names someone else.
+ */
+function askedRole(question: Question): string | undefined {
+  const [who, be, article, ...rest] = question.tokens;
+  if (who?.lower !== "who" || !/^(is|was|are|were)$/.test(be?.lower ?? "") || article?.pos !== "DET") return;
+  let role: Token | undefined;
+  for (const t of rest) {
+    if (t.pos !== "NOUN" && t.pos !== "ADJ") break;
+    role = t;
+  }
+  if (role?.pos !== "NOUN") return;
+  return role.lower.length > 4 ? role.lower.replace(/s$/, "") : role.lower;
+}
+
 /** A span standing right before a name the question asks about is that name's title or description. */
 function describesAskedName(question: Question, candidate: Candidate): boolean {
   return candidate.features.includes(`T:${question.type}|before-asked-name`);
@@ -177,6 +193,9 @@ export async function answerAnalysed(
     return answered(firstView.text, top, "sentence");
   }
   let best = ranked.candidates[ranked.best];
+  const role = question.type === "person" ? askedRole(question) : undefined;
+  if (role && best && !mentions(role, ranked.views[best.hit] as SentenceView) && strict)
+    return abstain(confidence / 2, top);
   const subject = subjectOf(question, ranked);
   if (
     subject !== undefined &&

@@ -79,6 +79,10 @@ describe("ask", () => {
     expect(a.evidence).toEqual([]);
     const b = await core.ask("How many people died in the fighting in Sirte?", "libya-ceasefire");
     expect(b.abstained).toBe(true);
+    // A role the articles never give anyone: the Transport Secretary is not the governor.
+    const governor = await core.ask("Who is the governor of the state?", "riverton-bridge");
+    expect(governor.abstained).toBe(true);
+    expect((await core.ask("Who is the mayor of Riverton?", "riverton-bridge")).answer).toContain("Kovacs");
   });
 
   it("answers every question when asked to, still saying how unsure it is", async () => {
