@@ -6,7 +6,7 @@
  */
 import type { AskResult, Evidence } from "../core/reply.js";
 import type { Passage, SentenceIndex } from "./bm25.js";
-import { confidenceOf, fitsType, needsTypedAnswer } from "./confidence.js";
+import { confidenceOf, fitsType, isOtherQuantity, needsTypedAnswer } from "./confidence.js";
 import { type Ranked, rankCandidates } from "./extract.js";
 import { analyzeQuestion, type Question } from "./question.js";
 import { ANSWER_SENTENCES, queryTerms } from "./retrieve.js";
@@ -63,6 +63,14 @@ function askedRole(question: Question): string | undefined {
   }
   if (role?.pos !== "NOUN") return;
   return role.lower.length > 4 ? role.lower.replace(/s$/, "") : role.lower;
+}
+
+/** A "when" answered by an amount ("20" of "about 20 minutes"): neither a date nor an event. */
+function isQuantity(question: Question, candidate: Candidate, ranked: Ranked): boolean {
+  const tokens = (ranked.views[candidate.hit] as SentenceView).tokens;
+  for (let k = candidate.first; k <= candidate.last; k++)
+    if (isOtherQuantity(question, tokens, k)) return true;
+  return false;
 }
 
 /** A span standing right before a name the question asks about is that name's title or description. */
@@ -234,6 +242,7 @@ export async function answerAnalysed(
       const share = (ranked.probabilities[fitting] ?? 0) / (ranked.probabilities[ranked.best] || 1);
       if (question.type === "date") {
         if (share >= DATE_OVER_EVENT) best = ranked.candidates[fitting];
+        else if (strict && isQuantity(question, best, ranked)) return abstain(confidence / 2, top);
       } else if ((ranked.probabilities[fitting] ?? 0) >= TYPED_FALLBACK_SHARE) {
         best = ranked.candidates[fitting];
       } else if (strict) return abstain(confidence / 2, top);

@@ -78,13 +78,37 @@ const FITTING: Record<string, RegExp> = {
   percent: /^(PERCENT|CARDINAL)$/,
 };
 
+const SHORT_TIME = /^(seconds?|minutes?|hours?)$/;
+
+/**
+ * A number that cannot say when: an amount of money or a share, a few minutes, or a count such as
+ * "14,000" (a year is written without a comma).
+ */
+export function isOtherQuantity(question: Question, tokens: Token[], at: number): boolean {
+  const token = tokens[at];
+  if (question.type !== "date" || !token) return false;
+  if (/^(MONEY|PERCENT)$/.test(token.entity)) return true;
+  // The whole quantity the token is part of: "about" and "20" of "about 20 minutes".
+  const first = token.entityStart >= 0 ? token.entityStart : at;
+  const last = token.entityEnd >= 0 ? token.entityEnd : at;
+  for (let k = first; k <= last; k++) {
+    const t = tokens[k] as Token;
+    if (t.pos !== "NUM") continue;
+    if (SHORT_TIME.test(tokens[k + 1]?.lower ?? "") || /^\d{1,3}(,\d{3})+$/.test(t.text)) return true;
+  }
+  return false;
+}
+
 /** Whether a span is of the kind the question asks for: a date for "when", a number for "how many"… */
 export function fitsType(question: Question, candidate: Candidate, view: SentenceView): boolean {
   const tokens = view.tokens.slice(candidate.first, candidate.last + 1);
   if (NUMERIC.has(question.type))
     return (
-      tokens.some((t) => FITTING[question.type]?.test(t.entity) || t.pos === "NUM") &&
-      unitMismatchOf(question, candidate) === 0
+      tokens.some(
+        (t, k) =>
+          (FITTING[question.type]?.test(t.entity) || t.pos === "NUM") &&
+          !isOtherQuantity(question, view.tokens, candidate.first + k),
+      ) && unitMismatchOf(question, candidate) === 0
     );
   if (NAMED.has(question.type)) return tokens.some((t) => t.capitalized && t.pos === "PROPN");
   return true;

@@ -83,6 +83,10 @@ describe("ask", () => {
     const governor = await core.ask("Who is the governor of the state?", "riverton-bridge");
     expect(governor.abstained).toBe(true);
     expect((await core.ask("Who is the mayor of Riverton?", "riverton-bridge")).answer).toContain("Kovacs");
+    // "adds about 20 minutes" says how long, not when: a "when" has no answer there.
+    const built = await core.ask("When was the Harbor Street crossing built?", "riverton-bridge");
+    expect(built.abstained).toBe(true);
+    expect((await core.ask("When could the bridge reopen?", "riverton-bridge")).answer).toContain("May");
   });
 
   it("answers every question when asked to, still saying how unsure it is", async () => {
