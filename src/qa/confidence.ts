@@ -192,7 +192,7 @@ export function confidenceFeatures(question: Question, ranked: Ranked): Record<C
   const typeFit = best && bestView && fitsType(question, best, bestView) ? 1 : 0;
   // Question words the best sentence lacks, and names it does not mention: a changed name or number.
   let missingRare = 0;
-  const names = question.names.flatMap((n) => n.toLowerCase().split(/\s+/));
+  const names = question.names.flatMap((n) => n.toLowerCase().split(/[\s-]+/));
   let nameMissing = 0;
   const window = view?.windowCoverage ?? 0;
   if (view) {

@@ -37,6 +37,15 @@ export interface Question {
   tokens: Token[];
 }
 
+/** Lower-case words inside names: "al-Sisi", "Osama bin Laden", "Ludwig van Beethoven". */
+export const NAME_PARTICLES = new Set(
+  "al el bin ibn bint abu ben van von der den de da di du del della dos das".split(" "),
+);
+/** One word of a name: capitalized, or a particle before a capitalized part ("al-Sisi"). */
+const NAME_WORD = `\\p{Lu}[\\p{L}'’.-]*|(?:${[...NAME_PARTICLES].join("|")})(?:-\\p{Lu}[\\p{L}'’.-]*)?`;
+/** "Who is Wolfram Lacher?", "Who was Fattah al-Sisi?": a question that is only a name. */
+const ONLY_A_NAME = new RegExp(`^(is|was|are|were)\\s+((${NAME_WORD})\\s*){1,5}\\??$`, "u");
+
 const WH = new Set(["what", "which", "who", "whom", "whose", "when", "where", "why", "how"]);
 const AUXILIARIES = new Set(
   "is are was were am did do does has have had can could will would should shall may might must".split(" "),
@@ -111,7 +120,7 @@ function typeFor(wh: string, next: string, head: string, rest: string): AnswerTy
     case "whom":
     case "whose":
       // "Who is Wolfram Lacher?" asks for a description, not another name.
-      if (/^(is|was|are|were)\s+(\p{Lu}[\p{L}'’.-]*\s*){1,4}\??$/u.test(rest)) return "definition";
+      if (ONLY_A_NAME.test(rest)) return "definition";
       return "person";
     case "when":
       return "date";
@@ -159,17 +168,23 @@ export function analyzeQuestion(raw: string): Question {
   const rest = whAt >= 0 ? text.slice((tokens[whAt] as Token).end).trim() : text;
   const type: AnswerType = yesNo ? "yesno" : wh ? typeFor(wh, next, head, rest) : "thing";
   const terms = contentTerms(text).filter((t) => !QUESTION_TERMS.has(t));
+  // Names as written, particles and hyphens included ("Fattah al-Sisi").
   const names: string[] = [];
-  let run: string[] = [];
+  let nameFirst = -1;
+  let nameLast = -1;
+  const close = () => {
+    if (nameFirst >= 0)
+      names.push(text.slice((tokens[nameFirst] as Token).start, (tokens[nameLast] as Token).end));
+    nameFirst = -1;
+  };
   tokens.forEach((t, i) => {
     const isName = t.capitalized && i > 0 && !WH.has(t.lower) && (t.pos === "PROPN" || t.pos === "NOUN");
-    if (isName) run.push(t.text);
-    else if (run.length && !(t.text === "-" || t.lower === "al")) {
-      names.push(run.join(" "));
-      run = [];
-    }
+    if (isName) {
+      if (nameFirst < 0) nameFirst = i;
+      nameLast = i;
+    } else if (!(t.text === "-" || NAME_PARTICLES.has(t.lower))) close();
   });
-  if (run.length) names.push(run.join(" "));
+  close();
   return {
     text,
     wh,

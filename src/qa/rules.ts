@@ -3,7 +3,7 @@
  * reasons, read off the evidence sentence with small rules.
  */
 import { NEGATIONS, saysOpposite } from "./mismatch.js";
-import type { Question } from "./question.js";
+import { NAME_PARTICLES, type Question } from "./question.js";
 import type { SentenceView } from "./spans.js";
 import type { Token } from "./tokens.js";
 
@@ -66,22 +66,25 @@ export function definitionOf(
 ): { text: string; view: SentenceView } | null {
   const name = question.names[question.names.length - 1];
   if (!name) return null;
-  const last = name.split(" ").pop()?.toLowerCase() ?? "";
+  const words = name.toLowerCase().split(/[\s-]+/);
+  const last = words[words.length - 1] ?? "";
+  const nameWords = new Set(words);
   for (const view of views) {
     const tokens = view.tokens;
     const at = tokens.findIndex((t) => t.lower === last);
     if (at < 0) continue;
     let nameStart = at;
-    while (
-      nameStart > 0 &&
-      (tokens[nameStart - 1] as Token).capitalized &&
-      (tokens[nameStart - 1] as Token).pos === "PROPN"
-    )
-      nameStart--;
+    // Back over the rest of the asked name ("Fattah al-Sisi" is "Fattah", "al", "-", "Sisi"), not over
+    // a capitalized title before it ("Interior Minister Fathi Baschagha").
+    const inName = (t: Token) => nameWords.has(t.lower) || t.text === "-" || NAME_PARTICLES.has(t.lower);
+    while (nameStart > 0 && inName(tokens[nameStart - 1] as Token)) nameStart--;
+    while (nameStart < at && !(tokens[nameStart] as Token).capitalized) nameStart++;
+    // The role: nouns and adjectives before the name, hyphenated ones included ("long-term ruler").
     let roleStart = nameStart;
     while (roleStart > 0) {
       const t = tokens[roleStart - 1] as Token;
-      if (!["NOUN", "ADJ", "PROPN"].includes(t.pos)) break;
+      const joined = t.text === "-" && roleStart > 1 && roleStart < nameStart;
+      if (!joined && !["NOUN", "ADJ", "PROPN"].includes(t.pos)) break;
       roleStart--;
     }
     const parts: string[] = [];

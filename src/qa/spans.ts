@@ -232,7 +232,7 @@ export function candidatesOf(question: Question, views: SentenceView[]): Candida
   const headStem = question.head ? (tokenize(question.head)[0]?.stem ?? "") : "";
   const { verb, shape } = questionVerb(question);
   // Words of the names the question mentions ("Riverton"), not its capitalized role words ("Mayor").
-  const askedNames = new Set(question.names.flatMap((name) => name.toLowerCase().split(/\s+/)));
+  const askedNames = new Set(question.names.flatMap((name) => name.toLowerCase().split(/[\s-]+/)));
   const context = questionContext(question);
   views.forEach((view, h) => {
     const { tokens, match } = view;

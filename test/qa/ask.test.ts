@@ -56,6 +56,11 @@ describe("ask", () => {
     // The subject of the question's verb, not a name nearer the question's other words ("supported by Egypt").
     expect((await core.ask("Who rejected the proposal?", "libya-ceasefire")).answer).toBe("the government");
     expect((await core.ask("Why is the east important?", "libya-ceasefire")).answer).toContain("oil fields");
+    // "Who is X?" with the name's particles, its title kept apart from it, hyphenated roles whole.
+    const described = async (q: string) => (await core.ask(q, "libya-ceasefire")).answer;
+    expect(await described("Who is Fajis al-Sarradsch?")).toBe("Fajis al-Sarradsch: Prime Minister");
+    expect(await described("Who is Fathi Baschagha?")).toBe("Fathi Baschagha: Interior Minister");
+    expect(await described("Who was Muammar al-Gaddafi?")).toBe("Muammar al-Gaddafi: long-term ruler");
     const yes = await core.ask("Did Haftar accept?", "libya-ceasefire");
     expect(yes.answer).toMatch(/^Yes — /);
     const no = await core.ask("Did the Chamber of Commerce accept the new timetable?", "riverton-bridge");

@@ -14,6 +14,9 @@ describe("question analysis", () => {
     ["Which firm is assessing the damage?", "organization"],
     ["Did Haftar accept?", "yesno"],
     ["Who is Wolfram Lacher?", "definition"],
+    ["Who is Fattah al-Sisi?", "definition"],
+    ["Who was Osama bin Laden?", "definition"],
+    ["Who is the governor of the state?", "person"],
     ["What did the government reject?", "thing"],
     ["When the council met, who chaired it?", "person"],
     ["When Iqbal promoted unity, what did he encourage ending?", "thing"],
@@ -27,6 +30,9 @@ describe("question analysis", () => {
     const q = analyzeQuestion("Who is Wolfram Lacher?");
     expect(q.terms).toEqual(["wolfram", "lacher"]);
     expect(q.names).toEqual(["Wolfram Lacher"]);
+    // Names as written, with their particles and hyphens.
+    expect(analyzeQuestion("Who supports Fattah al-Sisi?").names).toEqual(["Fattah al-Sisi"]);
+    expect(analyzeQuestion("What did Austria-Hungary declare?").names).toEqual(["Austria-Hungary"]);
     expect(analyzeQuestion("What year did the war end?").head).toBe("year");
   });
 
