@@ -197,7 +197,7 @@ export async function answerAnalysed(
   }
   if (question.type === "reason" && firstView) {
     // A reason is a clause, rarely a short span: without a cue ("because", "due to"), the sentence says it best.
-    if (reason) return answered(reason.text, reason.view.hit, "span");
+    if (reason) return answered(reason.text, reason.hit, "span");
     return answered(firstView.text, top, "sentence");
   }
   let best = ranked.candidates[ranked.best];

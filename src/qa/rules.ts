@@ -2,6 +2,8 @@
  * Answers that are not a single typed span: yes/no verdicts, "who is X" descriptions and "why"
  * reasons, read off the evidence sentence with small rules.
  */
+
+import type { Passage } from "./bm25.js";
 import { NEGATIONS, saysOpposite } from "./mismatch.js";
 import { NAME_PARTICLES, type Question } from "./question.js";
 import type { SentenceView } from "./spans.js";
@@ -121,16 +123,37 @@ export function definitionOf(
 const REASON_CUES =
   /\b(?:because of|because|due to|owing to|thanks to|as a result of|in order to|so that|since)\s+/i;
 
-/** "Why is the east important?" → the phrase after "due to" / "because" in the best sentence. */
-export function reasonOf(views: SentenceView[]): { text: string; view: SentenceView } | null {
-  for (const view of views.slice(0, 1)) {
-    const m = REASON_CUES.exec(view.text);
-    if (!m) continue;
-    const rest = view.text.slice((m.index ?? 0) + m[0].length);
-    const clause = (rest.split(/[,;:.!?](?:\s|$)|\s[-–—]\s/)[0] ?? "")
-      .replace(/\s+(?:there|here|then)$/i, "")
-      .trim();
-    if (clause.split(" ").length >= 1 && clause.length > 2) return { text: clause, view };
+/** The clause after a reason cue in a sentence, or "". */
+function reasonIn(sentence: string): string {
+  const m = REASON_CUES.exec(sentence);
+  if (!m) return "";
+  const rest = sentence.slice((m.index ?? 0) + m[0].length);
+  const clause = (rest.split(/[,;:.!?](?:\s|$)|\s[-–—]\s/)[0] ?? "")
+    .replace(/\s+(?:there|here|then)$/i, "")
+    .trim();
+  return clause.length > 2 ? clause : "";
+}
+
+/** A sentence that goes on about the one before: "This is of strategic importance due to …". */
+const REFERS_BACK = /^(?:this|that|these|those|it|they)\b/i;
+/** How many sentences after the best one a reason referring back may stand. */
+const REASON_FOLLOWS = 2;
+
+/**
+ * "Why is the east important?" → the phrase after "due to" / "because" in the best sentence, or in a
+ * sentence right after it that refers back to it ("Haftar's troops had captured Sirte … This is of
+ * strategic importance due to the oil fields"); the hit is the sentence the reason was read from.
+ */
+export function reasonOf(views: SentenceView[]): { text: string; view: SentenceView; hit: Passage } | null {
+  const view = views[0];
+  if (!view) return null;
+  const own = reasonIn(view.text);
+  if (own) return { text: own, view, hit: view.hit };
+  const { sentences, sentenceIndex } = view.hit;
+  for (let k = sentenceIndex + 1; k <= sentenceIndex + REASON_FOLLOWS && k < sentences.length; k++) {
+    const text = sentences[k] as string;
+    const clause = REFERS_BACK.test(text) ? reasonIn(text) : "";
+    if (clause) return { text: clause, view, hit: { ...view.hit, sentenceIndex: k, text } };
   }
   return null;
 }

@@ -56,6 +56,10 @@ describe("ask", () => {
     // The subject of the question's verb, not a name nearer the question's other words ("supported by Egypt").
     expect((await core.ask("Who rejected the proposal?", "libya-ceasefire")).answer).toBe("the government");
     expect((await core.ask("Why is the east important?", "libya-ceasefire")).answer).toContain("oil fields");
+    // The reason stands two sentences after the one naming Sirte, in one that refers back ("This is…").
+    const sirte = await core.ask("Why does Sirte matter?", "libya-ceasefire");
+    expect(sirte.answer).toContain("oil fields");
+    expect(sirte.evidence[0]?.sentence).toMatch(/^This is largely controlled by Haftar/);
     // "Who is X?" with the name's particles, its title kept apart from it, hyphenated roles whole.
     const described = async (q: string) => (await core.ask(q, "libya-ceasefire")).answer;
     expect(await described("Who is Fajis al-Sarradsch?")).toBe("Fajis al-Sarradsch: Prime Minister");
