@@ -79,6 +79,10 @@ const FITTING: Record<string, RegExp> = {
 };
 
 const SHORT_TIME = /^(seconds?|minutes?|hours?)$/;
+const TIME_UNIT = /^(days?|weeks?|months?|years?|decades?|centuries)$/;
+/** Words that turn an amount of time into a point in time: "in six weeks", "six weeks later". */
+const FROM_NOW = /^(in|within|after|by)$/;
+const RELATIVE = /^(later|ago|earlier|after|before|since|from|into|old)$/;
 
 /**
  * A number that cannot say when: an amount of money or a share, a few minutes, or a count such as
@@ -95,6 +99,13 @@ export function isOtherQuantity(question: Question, tokens: Token[], at: number)
     const t = tokens[k] as Token;
     if (t.pos !== "NUM") continue;
     if (SHORT_TIME.test(tokens[k + 1]?.lower ?? "") || /^\d{1,3}(,\d{3})+$/.test(t.text)) return true;
+    // "at least six weeks" says how long; "in six weeks" and "six weeks later" say when.
+    if (
+      TIME_UNIT.test(tokens[k + 1]?.lower ?? "") &&
+      !RELATIVE.test(tokens[k + 2]?.lower ?? "") &&
+      !tokens.slice(Math.max(0, first - 1), k).some((w) => FROM_NOW.test(w.lower))
+    )
+      return true;
   }
   return false;
 }

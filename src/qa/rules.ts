@@ -75,10 +75,16 @@ export function definitionOf(
     const tokens = view.tokens;
     const at = tokens.findIndex((t) => t.lower === last);
     if (at < 0) continue;
+    // The article's full name for whom the question names by surname ("Elena Kovacs" for "Kovacs").
+    const full = new Set(nameWords);
+    for (const e of view.hit.entities) {
+      const parts = e.name.toLowerCase().split(/[\s-]+/);
+      if (parts[parts.length - 1] === last) for (const p of parts) full.add(p);
+    }
     let nameStart = at;
     // Back over the rest of the asked name ("Fattah al-Sisi" is "Fattah", "al", "-", "Sisi"), not over
     // a capitalized title before it ("Interior Minister Fathi Baschagha").
-    const inName = (t: Token) => nameWords.has(t.lower) || t.text === "-" || NAME_PARTICLES.has(t.lower);
+    const inName = (t: Token) => full.has(t.lower) || t.text === "-" || NAME_PARTICLES.has(t.lower);
     while (nameStart > 0 && inName(tokens[nameStart - 1] as Token)) nameStart--;
     while (nameStart < at && !(tokens[nameStart] as Token).capitalized) nameStart++;
     // The role: nouns and adjectives before the name, hyphenated ones included ("long-term ruler").

@@ -65,6 +65,8 @@ describe("ask", () => {
     expect(await described("Who is Fajis al-Sarradsch?")).toBe("Fajis al-Sarradsch: Prime Minister");
     expect(await described("Who is Fathi Baschagha?")).toBe("Fathi Baschagha: Interior Minister");
     expect(await described("Who was Muammar al-Gaddafi?")).toBe("Muammar al-Gaddafi: long-term ruler");
+    // A surname alone: the first name the article gives is part of the name, not of the role.
+    expect((await core.ask("Who is Kovacs?", "riverton-bridge")).answer).toBe("Kovacs: Mayor");
     const yes = await core.ask("Did Haftar accept?", "libya-ceasefire");
     expect(yes.answer).toMatch(/^Yes — /);
     const no = await core.ask("Did the Chamber of Commerce accept the new timetable?", "riverton-bridge");
@@ -96,6 +98,8 @@ describe("ask", () => {
     const built = await core.ask("When was the Harbor Street crossing built?", "riverton-bridge");
     expect(built.abstained).toBe(true);
     expect((await core.ask("When could the bridge reopen?", "riverton-bridge")).answer).toContain("May");
+    // "closed … on Monday" over "stay closed for at least six weeks", which says how long.
+    expect((await core.ask("When did the bridge close?", "riverton-bridge")).answer).toBe("Monday");
   });
 
   it("answers every question when asked to, still saying how unsure it is", async () => {
