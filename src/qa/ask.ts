@@ -8,7 +8,7 @@ import type { AskResult, Evidence } from "../core/reply.js";
 import type { Passage, SentenceIndex } from "./bm25.js";
 import { confidenceOf, fitsType, isOtherQuantity, needsTypedAnswer } from "./confidence.js";
 import { type Ranked, rankCandidates } from "./extract.js";
-import { analyzeQuestion, type Question } from "./question.js";
+import { analyzeQuestion, asksWhatNameIs, type Question } from "./question.js";
 import { ANSWER_SENTENCES, queryTerms } from "./retrieve.js";
 import { definitionOf, reasonOf, yesNoOf } from "./rules.js";
 import { type Candidate, questionVerb, type SentenceView } from "./spans.js";
@@ -169,7 +169,8 @@ export async function answerAnalysed(
   // after "because" or "due to": as sure as the question's words are found there (a reason's sentence
   // often says "this" for what the one before named), which the span model, made for other
   // questions, does not know.
-  const description = question.type === "definition" ? definitionOf(question, ranked.views) : null;
+  const description =
+    question.type === "definition" || asksWhatNameIs(question) ? definitionOf(question, ranked.views) : null;
   const reason = question.type === "reason" ? reasonOf(ranked.views) : null;
   const confidence = Math.max(
     confidenceOf(question, ranked),
@@ -191,6 +192,8 @@ export async function answerAnalysed(
     const verdict = yesNoOf(question, firstView);
     return answered(`${verdict} — ${firstView.text}`, top, "yes-no");
   }
+  if (description && question.type !== "definition")
+    return answered(description.text, description.view.hit, "span");
   if (question.type === "definition" && firstView) {
     if (description) return answered(description.text, description.view.hit, "span");
     return answered(firstView.text, top, "sentence");

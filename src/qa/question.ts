@@ -143,6 +143,13 @@ function typeFor(wh: string, next: string, head: string, rest: string): AnswerTy
   }
 }
 
+/** "What is Halvorsen Engineering?": a "what" about nothing but a name asks what that name is. */
+export function asksWhatNameIs(question: Question): boolean {
+  const at = question.tokens.findIndex((t) => t.lower === question.wh);
+  if (question.wh !== "what" || at < 0) return false;
+  return ONLY_A_NAME.test(question.text.slice((question.tokens[at] as Token).end).trim());
+}
+
 export function analyzeQuestion(raw: string): Question {
   const text = defuseMentions(raw).replace(/\s+/g, " ").trim();
   const tokens = tokenize(text);

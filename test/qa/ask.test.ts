@@ -67,6 +67,10 @@ describe("ask", () => {
     expect(await described("Who was Muammar al-Gaddafi?")).toBe("Muammar al-Gaddafi: long-term ruler");
     // A surname alone: the first name the article gives is part of the name, not of the role.
     expect((await core.ask("Who is Kovacs?", "riverton-bridge")).answer).toBe("Kovacs: Mayor");
+    // "What is" a name asks for its description too, here an appositive.
+    expect((await core.ask("What is Halvorsen Engineering?", "riverton-bridge")).answer).toBe(
+      "Halvorsen Engineering: the firm assessing the bridge",
+    );
     const yes = await core.ask("Did Haftar accept?", "libya-ceasefire");
     expect(yes.answer).toMatch(/^Yes — /);
     const no = await core.ask("Did the Chamber of Commerce accept the new timetable?", "riverton-bridge");

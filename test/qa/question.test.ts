@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { analyzeQuestion, defuseMentions } from "../../src/qa/question.js";
+import { analyzeQuestion, asksWhatNameIs, defuseMentions } from "../../src/qa/question.js";
 
 describe("question analysis", () => {
   it.each([
@@ -34,6 +34,12 @@ describe("question analysis", () => {
     expect(analyzeQuestion("Who supports Fattah al-Sisi?").names).toEqual(["Fattah al-Sisi"]);
     expect(analyzeQuestion("What did Austria-Hungary declare?").names).toEqual(["Austria-Hungary"]);
     expect(analyzeQuestion("What year did the war end?").head).toBe("year");
+  });
+
+  it("tells a question about what a name is from other what-questions", () => {
+    expect(asksWhatNameIs(analyzeQuestion("What is Halvorsen Engineering?"))).toBe(true);
+    expect(asksWhatNameIs(analyzeQuestion("What is the damage?"))).toBe(false);
+    expect(asksWhatNameIs(analyzeQuestion("What did Haftar accept?"))).toBe(false);
   });
 
   it("removes every way a question could ping someone", () => {
