@@ -49,6 +49,35 @@ function subjectOf(question: Question, ranked: Ranked): number | undefined {
   return found;
 }
 
+/** Words that open a clause inside a span: "on Monday after inspectors found cracks". */
+const CLAUSE_OPENERS = new Set([
+  "after",
+  "before",
+  "until",
+  "since",
+  "when",
+  "while",
+  "because",
+  "once",
+  "if",
+]);
+
+/** The subject a subject span ends with: "Monday after inspectors" found cracks → "inspectors". */
+function subjectPhrase(ranked: Ranked, at: number): number {
+  const c = ranked.candidates[at] as Candidate;
+  const tokens = (ranked.views[c.hit] as SentenceView).tokens;
+  let cut = -1;
+  for (let k = c.first; k < c.last; k++) {
+    const t = tokens[k] as Token;
+    if (CLAUSE_OPENERS.has(t.lower)) cut = k;
+  }
+  if (cut < 0) return at;
+  const tail = ranked.candidates.findIndex(
+    (o) => o.hit === c.hit && o.first === cut + 1 && o.last === c.last,
+  );
+  return tail >= 0 ? tail : at;
+}
+
 /**
  * The role a "Who is the governor of the state?" asks about ("governor"): an answer naming someone
  * where no such role is said names someone else.
@@ -212,7 +241,7 @@ export async function answerAnalysed(
     subject !== undefined &&
     (ranked.probabilities[subject] ?? 0) >= SUBJECT_SHARE * (ranked.probabilities[ranked.best] ?? 0)
   )
-    best = ranked.candidates[subject];
+    best = ranked.candidates[subjectPhrase(ranked, subject)];
   if (best && NAMED.has(question.type) && describesAskedName(question, best)) {
     // "Egyptian President" for "Who supports Fattah al-Sisi?" only describes whom the question names.
     let other: number | undefined;

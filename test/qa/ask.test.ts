@@ -55,6 +55,8 @@ describe("ask", () => {
     expect((await core.ask("How long would the council stay in power?")).answer).toBe("18 months");
     // The subject of the question's verb, not a name nearer the question's other words ("supported by Egypt").
     expect((await core.ask("Who rejected the proposal?", "libya-ceasefire")).answer).toBe("the government");
+    // "… on Monday after inspectors found cracks": the subject, not the clause opening before it.
+    expect((await core.ask("Who found the cracks?", "riverton-bridge")).answer).toBe("inspectors");
     expect((await core.ask("Why is the east important?", "libya-ceasefire")).answer).toContain("oil fields");
     // The reason stands two sentences after the one naming Sirte, in one that refers back ("This is…").
     const sirte = await core.ask("Why does Sirte matter?", "libya-ceasefire");
