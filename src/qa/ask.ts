@@ -34,19 +34,58 @@ const NAMED = new Set(["person", "organization", "place"]);
  */
 const SUBJECT_SHARE = 0.5;
 
-/** The best-scored span ending right before the question's verb in its sentence, when a subject is asked. */
-function subjectOf(question: Question, ranked: Ranked): number | undefined {
+/**
+ * The best-scored span ending right before the question's verb in its sentence, when a subject is
+ * asked, and the share of the best span's probability it needs to be taken: a subject handed on by
+ * a verb like "agreed (on Friday) to pay" is taken whatever the model thinks of it, since the model
+ * weighs names far above the noun phrases that usually fill that place.
+ */
+function subjectOf(question: Question, ranked: Ranked): { at: number; share: number } | undefined {
   const { verb, shape } = questionVerb(question);
-  if (!verb || shape !== "verb") return undefined;
-  let found: number | undefined;
+  if (!verb || (shape !== "verb" && !(shape === "aux" && auxiliaryThenVerb(question, verb))))
+    return undefined;
+  let direct: number | undefined;
+  let handed: number | undefined;
+  const better = (i: number, than?: number) =>
+    than === undefined || (ranked.scores[i] as number) > (ranked.scores[than] as number);
   ranked.candidates.forEach((c, i) => {
     const tokens = (ranked.views[c.hit] as SentenceView).tokens;
     let k = c.last + 1;
-    while (k < tokens.length && ["AUX", "ADV", "PART"].includes((tokens[k] as Token).pos)) k++;
-    if (tokens[k]?.stem !== verb) return;
-    if (found === undefined || (ranked.scores[i] as number) > (ranked.scores[found] as number)) found = i;
+    // Auxiliaries, adverbs and "not" may stand between; "to" makes the verb an infinitive without a subject.
+    while (
+      k < tokens.length &&
+      ["AUX", "ADV", "PART"].includes((tokens[k] as Token).pos) &&
+      tokens[k]?.lower !== "to"
+    )
+      k++;
+    if (tokens[k]?.stem === verb) {
+      if (better(i, direct)) direct = i;
+    } else if (controls(tokens, k, verb) && better(i, handed)) handed = i;
   });
-  return found;
+  if (direct !== undefined) return { at: direct, share: SUBJECT_SHARE };
+  return handed === undefined ? undefined : { at: handed, share: 0 };
+}
+
+/** "Who will pay…?", "Who has not accepted…?": the wh-word is the subject of the verb after the auxiliary. */
+function auxiliaryThenVerb(question: Question, verb: string): boolean {
+  const tokens = question.tokens;
+  let k = tokens.findIndex((t) => t.lower === question.wh) + 1;
+  while (k < tokens.length && ["AUX", "ADV", "PART"].includes((tokens[k] as Token).pos)) k++;
+  return tokens[k]?.pos === "VERB" && tokens[k]?.stem === verb;
+}
+
+/**
+ * Whether the verb at `at` hands its subject to the asked one: "agreed (on Friday) to pay" makes
+ * whoever agreed the one who pays.
+ */
+function controls(tokens: Token[], at: number, verb: string): boolean {
+  if (tokens[at]?.pos !== "VERB") return false;
+  for (let k = at + 1; k <= at + 5 && k + 1 < tokens.length; k++) {
+    const t = tokens[k] as Token;
+    if (t.lower === "to") return tokens[k + 1]?.stem === verb;
+    if (!["ADP", "DET", "PROPN", "NOUN", "NUM", "ADV"].includes(t.pos)) return false;
+  }
+  return false;
 }
 
 /** Words that open a clause inside a span: "on Monday after inspectors found cracks". */
@@ -62,14 +101,20 @@ const CLAUSE_OPENERS = new Set([
   "if",
 ]);
 
-/** The subject a subject span ends with: "Monday after inspectors" found cracks → "inspectors". */
+/** Verbs that report what someone said: what follows them is a clause with its own subject. */
+const REPORTING = /^(said|says|told|added|announced|stated|reported|warned|claimed|argued|believed|thought)$/;
+
+/**
+ * The subject a subject span ends with: "Monday after inspectors" found cracks → "inspectors";
+ * "Daniel Osei said the state" would release → "the state".
+ */
 function subjectPhrase(ranked: Ranked, at: number): number {
   const c = ranked.candidates[at] as Candidate;
   const tokens = (ranked.views[c.hit] as SentenceView).tokens;
   let cut = -1;
   for (let k = c.first; k < c.last; k++) {
     const t = tokens[k] as Token;
-    if (CLAUSE_OPENERS.has(t.lower)) cut = k;
+    if (CLAUSE_OPENERS.has(t.lower) || (t.pos === "VERB" && REPORTING.test(t.lower))) cut = k;
   }
   if (cut < 0) return at;
   const tail = ranked.candidates.findIndex(
@@ -238,10 +283,10 @@ export async function answerAnalysed(
     return abstain(confidence / 2, top);
   const subject = subjectOf(question, ranked);
   if (
-    subject !== undefined &&
-    (ranked.probabilities[subject] ?? 0) >= SUBJECT_SHARE * (ranked.probabilities[ranked.best] ?? 0)
+    subject &&
+    (ranked.probabilities[subject.at] ?? 0) >= subject.share * (ranked.probabilities[ranked.best] ?? 0)
   )
-    best = ranked.candidates[subjectPhrase(ranked, subject)];
+    best = ranked.candidates[subjectPhrase(ranked, subject.at)];
   if (best && NAMED.has(question.type) && describesAskedName(question, best)) {
     // "Egyptian President" for "Who supports Fattah al-Sisi?" only describes whom the question names.
     let other: number | undefined;

@@ -57,6 +57,11 @@ describe("ask", () => {
     expect((await core.ask("Who rejected the proposal?", "libya-ceasefire")).answer).toBe("the government");
     // "… on Monday after inspectors found cracks": the subject, not the clause opening before it.
     expect((await core.ask("Who found the cracks?", "riverton-bridge")).answer).toBe("inspectors");
+    // "The state transport department agreed on Friday to pay": whoever agreed pays.
+    const pays = await core.ask("Who will pay for the repairs?", "riverton-bridge");
+    expect(pays.answer).toBe("The state transport department");
+    // "Daniel Osei said the state would release the money": the subject of the reported clause.
+    expect((await core.ask("Who will release the money?", "riverton-bridge")).answer).toBe("the state");
     expect((await core.ask("Why is the east important?", "libya-ceasefire")).answer).toContain("oil fields");
     // The reason stands two sentences after the one naming Sirte, in one that refers back ("This is…").
     const sirte = await core.ask("Why does Sirte matter?", "libya-ceasefire");
