@@ -87,10 +87,17 @@ function overLimit(core: Core, request: CommandRequest, name: string): ReplyDocu
   return undefined;
 }
 
-/** A direct message or a mention is a question: it goes to /ask, in its conversation. */
+/** What people type to a bot when they want to know what it does, not to ask about the news. */
+const ASKS_FOR_HELP = /^\s*(?:help|commands|what can you do|how does this work)\s*[?!.]*\s*$/i;
+
+/**
+ * A direct message or a mention is a question: it goes to /ask, in its conversation. A plain "help"
+ * gets /help, since the briefings would answer it with whatever sentence says "help".
+ */
 export function questionRequest(
   text: string,
   base: Omit<CommandRequest, "command" | "options">,
 ): CommandRequest {
+  if (ASKS_FOR_HELP.test(text)) return { ...base, command: "help", options: {} };
   return { ...base, command: "ask", options: { question: text } };
 }

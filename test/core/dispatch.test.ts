@@ -3,7 +3,7 @@ import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CommandRequest } from "../../src/core/command.js";
 import { Core } from "../../src/core/core.js";
-import { dispatch } from "../../src/core/dispatch.js";
+import { dispatch, questionRequest } from "../../src/core/dispatch.js";
 import { createRequestLimits } from "../../src/core/limits.js";
 import { seedIfEmpty } from "../../src/corpus/seed.js";
 import { openSqliteStore, type SqliteStore } from "../../src/store/sqlite.js";
@@ -40,6 +40,18 @@ function request(
 }
 
 describe("dispatch", () => {
+  it('answers a plain "help" with the commands, and anything else as a question', async () => {
+    const base = { user: { id: "u1", canManageChannel: false }, channel: request("ask").channel };
+    for (const text of ["help", "Help?", "  commands ", "What can you do?"])
+      expect(questionRequest(text, base).command).toBe("help");
+    expect(questionRequest("Who can help the government?", base)).toMatchObject({
+      command: "ask",
+      options: { question: "Who can help the government?" },
+    });
+    const reply = await dispatch(new Core({ store, logger }), questionRequest("help", base));
+    expect(reply).toMatchObject({ kind: "list", title: "newsbrief commands" });
+  });
+
   it("points an unknown command to /help", async () => {
     const reply = await dispatch(new Core({ store, logger }), request("frobnicate"));
     expect(reply).toMatchObject({
