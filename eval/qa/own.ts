@@ -25,12 +25,20 @@ export interface QuestionSet {
   followUps?: { steps: OwnQuestion[] }[];
 }
 
-/** Right when it abstains where it should, or answers and the answer contains an expected phrase. */
+/**
+ * Right when it abstains where it should, or answers and the answer contains an expected phrase; a
+ * yes/no expectation is met by the verdict the answer starts with (its sentence may say "not").
+ */
 export function isRight(q: OwnQuestion, a: AskResult): boolean {
   if (q.abstain) return a.abstained;
   if (a.abstained || !a.answer) return false;
   const answer = a.answer.toLowerCase();
-  return (q.expect ?? []).some((e) => answer.includes(e.toLowerCase()));
+  return (q.expect ?? []).some((e) => {
+    const expected = e.toLowerCase();
+    return expected === "yes" || expected === "no"
+      ? answer.startsWith(`${expected} —`)
+      : answer.includes(expected);
+  });
 }
 
 export async function loadQuestionCore(dir: string): Promise<{ core: Core; close: () => Promise<void> }> {
