@@ -147,6 +147,19 @@ function isQuantity(question: Question, candidate: Candidate, ranked: Ranked): b
   return false;
 }
 
+const AMOUNT = /^(PERCENT|MONEY)$/;
+
+/** A span with the whole amount it cuts into: "8" of "a raise of 8 percent" is "8 percent". */
+function wholeAmount(candidate: Candidate, view: SentenceView): string {
+  const { tokens } = view;
+  const head = tokens[candidate.first] as Token;
+  const tail = tokens[candidate.last] as Token;
+  const first = AMOUNT.test(head.entity) ? Math.min(candidate.first, head.entityStart) : candidate.first;
+  const last = AMOUNT.test(tail.entity) ? Math.max(candidate.last, tail.entityEnd) : candidate.last;
+  if (first === candidate.first && last === candidate.last) return candidate.text;
+  return view.text.slice((tokens[first] as Token).start, (tokens[last] as Token).end);
+}
+
 /** A span standing right before a name the question asks about is that name's title or description. */
 function describesAskedName(question: Question, candidate: Candidate): boolean {
   return candidate.features.includes(`T:${question.type}|before-asked-name`);
@@ -328,5 +341,5 @@ export async function answerAnalysed(
   const view = best ? ranked.views[best.hit] : undefined;
   if (view && options.about && !mentions(options.about, view)) return abstain(confidence / 2, top);
   if (!best || !view) return answered(firstView?.text ?? "", top, "sentence");
-  return answered(best.text, view.hit, "span");
+  return answered(wholeAmount(best, view), view.hit, "span");
 }

@@ -10,6 +10,14 @@ import type { SentenceView } from "./spans.js";
 import type { Token } from "./tokens.js";
 
 /**
+ * Words that start another clause: "X accepted while Y rejected it", and "the union rejected the offer
+ * because it did not cover overtime", whose "not" is not the verdict.
+ */
+const CLAUSE_BREAKS = new Set(
+  "while whereas but because since although though after before when until unless which".split(" "),
+);
+
+/**
  * The stems of a yes/no question's subject: the words between its auxiliary and its verb ("the
  * government" in "Did the government accept the proposal?").
  */
@@ -30,7 +38,7 @@ function subjectTerms(question: Question): Set<string> {
 function clauseOf(question: Question, view: SentenceView): Token[] {
   const clauses: Token[][] = [[]];
   for (const t of view.tokens) {
-    if (t.lower === "while" || t.lower === "whereas" || t.lower === "but" || t.text === ";") clauses.push([]);
+    if (CLAUSE_BREAKS.has(t.lower) || t.text === ";") clauses.push([]);
     else (clauses[clauses.length - 1] as Token[]).push(t);
   }
   const terms = new Set(question.terms);

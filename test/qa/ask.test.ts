@@ -111,6 +111,13 @@ describe("ask", () => {
     expect((await core.ask("When could the bridge reopen?", "riverton-bridge")).answer).toContain("May");
     // "closed … on Monday" over "stay closed for at least six weeks", which says how long.
     expect((await core.ask("When did the bridge close?", "riverton-bridge")).answer).toBe("Monday");
+    // An amount is given whole, with its unit: "6 percent", not "6".
+    expect((await core.ask("How much will wages rise this year?", "valmora-strike")).answer).toBe(
+      "6 percent",
+    );
+    // "rejected … because it did not cover overtime": the "not" belongs to the reason, not the verdict.
+    const earlier = await core.ask("Did the union accept the earlier offer?", "valmora-strike");
+    expect(earlier.answer).toMatch(/^No — /);
   });
 
   it("answers every question when asked to, still saying how unsure it is", async () => {
