@@ -33,6 +33,8 @@ const NAMED = new Set(["person", "organization", "place"]);
  * it at least this share as likely as its best.
  */
 const SUBJECT_SHARE = 0.5;
+/** A subject set apart from its verb by an aside is taken at this share: the model reads it as far from the verb. */
+const ASIDE_SHARE = 0.1;
 
 /**
  * The best-scored span ending right before the question's verb in its sentence, when a subject is
@@ -46,24 +48,58 @@ function subjectOf(question: Question, ranked: Ranked): { at: number; share: num
     return undefined;
   let direct: number | undefined;
   let handed: number | undefined;
+  let aside: number | undefined;
+  const asksWho = question.type === "person" || question.type === "organization";
   const better = (i: number, than?: number) =>
     than === undefined || (ranked.scores[i] as number) > (ranked.scores[than] as number);
+  // Of subjects set apart by an aside, the one opening the sentence's chain of asides.
+  const earlier = (i: number, than?: number) => {
+    if (than === undefined) return true;
+    const a = ranked.candidates[i] as Candidate;
+    const b = ranked.candidates[than] as Candidate;
+    return a.hit !== b.hit ? better(i, than) : a.last < b.last || (a.last === b.last && better(i, than));
+  };
   ranked.candidates.forEach((c, i) => {
     const tokens = (ranked.views[c.hit] as SentenceView).tokens;
-    let k = c.last + 1;
-    // Auxiliaries, adverbs and "not" may stand between; "to" makes the verb an infinitive without a subject.
-    while (
-      k < tokens.length &&
-      ["AUX", "ADV", "PART"].includes((tokens[k] as Token).pos) &&
-      tokens[k]?.lower !== "to"
-    )
-      k++;
+    // "Haftar, also" is not a subject: the words past the comma belong to the verb's side.
+    if (tokens.slice(c.first, c.last + 1).some((t) => t.text === ",") || verbAfter(tokens, c.last) > c.last)
+      return;
+    const k = verbAfter(tokens, c.last + 1);
     if (tokens[k]?.stem === verb) {
       if (better(i, direct)) direct = i;
-    } else if (controls(tokens, k, verb) && better(i, handed)) handed = i;
+    } else if (controls(tokens, k, verb)) {
+      if (better(i, handed)) handed = i;
+    } else if (asksWho && afterAside(tokens, c.last + 1, verb) && earlier(i, aside)) aside = i;
   });
   if (direct !== undefined) return { at: direct, share: SUBJECT_SHARE };
-  return handed === undefined ? undefined : { at: handed, share: 0 };
+  if (handed !== undefined) return { at: handed, share: 0 };
+  return aside === undefined ? undefined : { at: aside, share: ASIDE_SHARE };
+}
+
+/** Past auxiliaries, adverbs and "not"; "to" makes the verb an infinitive without a subject. */
+function verbAfter(tokens: Token[], from: number): number {
+  let k = from;
+  while (
+    k < tokens.length &&
+    ["AUX", "ADV", "PART"].includes((tokens[k] as Token).pos) &&
+    tokens[k]?.lower !== "to"
+  )
+    k++;
+  return k;
+}
+
+/** The longest aside a subject may be set apart by: "Haftar, supported by Egypt, accepted". */
+const ASIDE_WORDS = 16;
+
+/** Whether an aside between commas follows and the asked verb comes right after it. */
+function afterAside(tokens: Token[], at: number, verb: string): boolean {
+  if (tokens[at]?.text !== ",") return false;
+  for (let k = at + 1; k < tokens.length && k <= at + ASIDE_WORDS; k++) {
+    const t = tokens[k] as Token;
+    if (t.text === "." || t.text === ";" || t.stem === verb) return false;
+    if (t.text === "," && tokens[verbAfter(tokens, k + 1)]?.stem === verb) return true;
+  }
+  return false;
 }
 
 /** "Who will pay…?", "Who has not accepted…?": the wh-word is the subject of the verb after the auxiliary. */
@@ -145,6 +181,18 @@ function isQuantity(question: Question, candidate: Candidate, ranked: Ranked): b
   for (let k = candidate.first; k <= candidate.last; k++)
     if (isOtherQuantity(question, tokens, k)) return true;
   return false;
+}
+
+/** Whether every word of a span belongs to a date or a time ("in January" counts: "in" is not a name). */
+function isDate(candidate: Candidate, ranked: Ranked): boolean {
+  const { tokens } = ranked.views[candidate.hit] as SentenceView;
+  let date = false;
+  for (let k = candidate.first; k <= candidate.last; k++) {
+    const t = tokens[k] as Token;
+    if (t.entity === "DATE" || t.entity === "TIME") date = true;
+    else if (t.capitalized || t.pos === "NOUN" || t.pos === "PROPN" || t.pos === "NUM") return false;
+  }
+  return date;
 }
 
 const AMOUNT = /^(PERCENT|MONEY)$/;
@@ -300,6 +348,8 @@ export async function answerAnalysed(
     (ranked.probabilities[subject.at] ?? 0) >= subject.share * (ranked.probabilities[ranked.best] ?? 0)
   )
     best = ranked.candidates[subjectPhrase(ranked, subject.at)];
+  // "Where is Sirte?" is not answered by "January": a date names no place, person or organization.
+  if (best && NAMED.has(question.type) && isDate(best, ranked) && strict) return abstain(confidence / 2, top);
   if (best && NAMED.has(question.type) && describesAskedName(question, best)) {
     // "Egyptian President" for "Who supports Fattah al-Sisi?" only describes whom the question names.
     let other: number | undefined;

@@ -55,6 +55,12 @@ describe("ask", () => {
     expect((await core.ask("How long would the council stay in power?")).answer).toBe("18 months");
     // The subject of the question's verb, not a name nearer the question's other words ("supported by Egypt").
     expect((await core.ask("Who rejected the proposal?", "libya-ceasefire")).answer).toBe("the government");
+    // A subject set apart from its verb by asides: "General Haftar, supported by Egypt, accepted".
+    expect((await core.ask("Who accepted the proposal?", "libya-ceasefire")).answer).toBe("General Haftar");
+    const welcomed = await core.ask("Who welcomed the initiative?", "libya-ceasefire");
+    expect(welcomed.answer).toBe("United Arab Emirates");
+    // A date names no place: "Haftar's troops had captured Sirte in January" does not say where Sirte is.
+    expect((await core.ask("Where is Sirte?", "libya-ceasefire")).abstained).toBe(true);
     // "… on Monday after inspectors found cracks": the subject, not the clause opening before it.
     expect((await core.ask("Who found the cracks?", "riverton-bridge")).answer).toBe("inspectors");
     // "The state transport department agreed on Friday to pay": whoever agreed pays.
