@@ -10,7 +10,7 @@ import { confidenceOf, fitsType, isOtherQuantity, needsTypedAnswer } from "./con
 import { type Ranked, rankCandidates } from "./extract.js";
 import { analyzeQuestion, asksWhatNameIs, type Question } from "./question.js";
 import { ANSWER_SENTENCES, queryTerms } from "./retrieve.js";
-import { definitionOf, reasonOf, yesNoOf } from "./rules.js";
+import { actionOf, definitionOf, reasonOf, yesNoOf } from "./rules.js";
 import { type Candidate, questionVerb, type SentenceView } from "./spans.js";
 import type { Token } from "./tokens.js";
 
@@ -327,6 +327,9 @@ export async function answerAnalysed(
     const verdict = yesNoOf(question, firstView);
     return answered(`${verdict} — ${firstView.text}`, top, "yes-no");
   }
+  // "What did X do / say?": the verb phrase after X, which no single span the model scores is.
+  const action = actionOf(question, ranked.views);
+  if (action) return answered(action.text, action.view.hit, "span");
   if (description && question.type !== "definition")
     return answered(description.text, description.view.hit, "span");
   if (question.type === "definition" && firstView) {

@@ -3,6 +3,7 @@
  * reasons, read off the evidence sentence with small rules.
  */
 
+import { contentTerms } from "../analysis/terms.js";
 import type { Passage } from "./bm25.js";
 import { NEGATIONS, saysOpposite } from "./mismatch.js";
 import { NAME_PARTICLES, type Question } from "./question.js";
@@ -171,3 +172,74 @@ export function reasonOf(views: SentenceView[]): { text: string; view: SentenceV
   }
   return null;
 }
+
+/** Verbs that report speech: what follows them is what was said. */
+const SAYING =
+  /^(said|says|say|told|stressed|warned|added|announced|stated|spoke|speaks|called|calls|claimed|argued|urged|reported|reports)$/;
+/** Reporting verbs that add nothing to what was said: "said that X" is answered "X". */
+const PLAIN_SAYING = /^(said|says|say|stated|added)$/;
+const DOING_QUESTION = /^what\s+(?:did|does|do|will|would|has|have|had)\s+(.+?)\s+(do|done|say|said)\b/i;
+
+/**
+ * "What did the United Arab Emirates do?" and "What did Wolfram Lacher say?": who is asked about, and
+ * whether their words or their deeds are, read from the question's shape.
+ */
+export function askedAction(question: Question): { subject: string[]; saying: boolean } | null {
+  const m = DOING_QUESTION.exec(question.text);
+  if (!m) return null;
+  const subject = contentTerms(m[1] as string);
+  return subject.length > 0 ? { subject, saying: /^sa/i.test(m[2] as string) } : null;
+}
+
+/** The longest stretch between a subject and its verb: an aside or the organization it speaks for. */
+const SUBJECT_TO_VERB = 16;
+
+/**
+ * What the subject did or said, from the first sentence where its words stand before a verb (past an
+ * aside between commas, or "of the Science and Politics Foundation"): the verb's phrase up to the end
+ * of its clause, or, for "say", what follows the reporting verb.
+ */
+export function actionOf(
+  question: Question,
+  views: SentenceView[],
+): { text: string; view: SentenceView } | null {
+  const asked = askedAction(question);
+  if (!asked) return null;
+  const subject = new Set(asked.subject);
+  for (const view of views) {
+    const tokens = view.tokens;
+    const ends = (k: number) => {
+      const t = tokens[k] as Token;
+      return CLAUSE_END.test(t.text) || (/^[-–—]$/.test(t.text) && view.text[t.start - 1] === " ");
+    };
+    let at = tokens.findIndex((t) => subject.has(t.stem));
+    if (at < 0) continue;
+    while (at + 1 < tokens.length && subject.has((tokens[at + 1] as Token).stem)) at++;
+    let k = at + 1;
+    // Past an aside: "The United Arab Emirates, which, like Egypt, sided with Haftar, also welcomed …".
+    if (tokens[k]?.text === ",") {
+      for (let j = k + 1; j < tokens.length && j <= at + SUBJECT_TO_VERB; j++) {
+        if (tokens[j]?.text !== ",") continue;
+        let v = j + 1;
+        while (["AUX", "ADV", "PART"].includes(tokens[v]?.pos ?? "")) v++;
+        if (tokens[v]?.pos === "VERB") k = v;
+      }
+    }
+    // A relative clause about the subject: "a Presidential Council, which will be elected …".
+    if (tokens[k]?.text === "," && /^(which|who)$/.test(tokens[k + 1]?.lower ?? "")) k += 2;
+    while (k < tokens.length && k <= at + SUBJECT_TO_VERB && tokens[k]?.pos !== "VERB" && !ends(k)) k++;
+    const verb = tokens[k];
+    if (!verb || verb.pos !== "VERB" || (asked.saying && !SAYING.test(verb.lower))) continue;
+    let from = k;
+    if (asked.saying && PLAIN_SAYING.test(verb.lower)) from = tokens[k + 1]?.lower === "that" ? k + 2 : k + 1;
+    // With its auxiliaries: "will be elected".
+    else while (from > 0 && tokens[from - 1]?.pos === "AUX") from--;
+    let to = from;
+    while (to < tokens.length && !ends(to)) to++;
+    if (to <= from) continue;
+    return { text: view.text.slice((tokens[from] as Token).start, (tokens[to - 1] as Token).end), view };
+  }
+  return null;
+}
+
+const CLAUSE_END = /^[,;:.!?]$/;

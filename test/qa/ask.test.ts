@@ -59,6 +59,16 @@ describe("ask", () => {
     expect((await core.ask("Who accepted the proposal?", "libya-ceasefire")).answer).toBe("General Haftar");
     const welcomed = await core.ask("Who welcomed the initiative?", "libya-ceasefire");
     expect(welcomed.answer).toBe("United Arab Emirates");
+    // "What did X do / say?": X's verb phrase, or what X said.
+    expect((await core.ask("What did the United Arab Emirates do?", "libya-ceasefire")).answer).toBe(
+      "welcomed the initiative",
+    );
+    expect((await core.ask("What did Wolfram Lacher say?", "libya-ceasefire")).answer).toMatch(
+      /^spoke of a "humiliation" of Haftar by the Egyptian ceasefire proposal$/,
+    );
+    expect((await core.ask("What did Fathi Baschagha say?", "libya-ceasefire")).answer).toMatch(
+      /^the government would only take part in political negotiations after Sirte/,
+    );
     // A date names no place: "Haftar's troops had captured Sirte in January" does not say where Sirte is.
     expect((await core.ask("Where is Sirte?", "libya-ceasefire")).abstained).toBe(true);
     // "… on Monday after inspectors found cracks": the subject, not the clause opening before it.

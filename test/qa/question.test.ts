@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyzeQuestion, asksWhatNameIs, defuseMentions } from "../../src/qa/question.js";
+import { askedAction } from "../../src/qa/rules.js";
 
 describe("question analysis", () => {
   it.each([
@@ -40,6 +41,15 @@ describe("question analysis", () => {
     expect(asksWhatNameIs(analyzeQuestion("What is Halvorsen Engineering?"))).toBe(true);
     expect(asksWhatNameIs(analyzeQuestion("What is the damage?"))).toBe(false);
     expect(asksWhatNameIs(analyzeQuestion("What did Haftar accept?"))).toBe(false);
+  });
+
+  it("reads whom a what-did-they-do question asks about, and whether their words or deeds", () => {
+    expect(askedAction(analyzeQuestion("What did the United Arab Emirates do?"))).toEqual({
+      subject: ["unit", "arab", "emir"],
+      saying: false,
+    });
+    expect(askedAction(analyzeQuestion("What did Wolfram Lacher say?"))?.saying).toBe(true);
+    expect(askedAction(analyzeQuestion("What did Haftar accept?"))).toBeNull();
   });
 
   it("removes every way a question could ping someone", () => {
