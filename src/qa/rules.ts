@@ -229,7 +229,7 @@ export function actionOf(
     if (tokens[k]?.text === "," && /^(which|who)$/.test(tokens[k + 1]?.lower ?? "")) k += 2;
     while (k < tokens.length && k <= at + SUBJECT_TO_VERB && tokens[k]?.pos !== "VERB" && !ends(k)) k++;
     const verb = tokens[k];
-    if (!verb || verb.pos !== "VERB" || (asked.saying && !SAYING.test(verb.lower))) continue;
+    if (verb?.pos !== "VERB" || (asked.saying && !SAYING.test(verb.lower))) continue;
     let from = k;
     if (asked.saying && PLAIN_SAYING.test(verb.lower)) from = tokens[k + 1]?.lower === "that" ? k + 2 : k + 1;
     // With its auxiliaries: "will be elected".
