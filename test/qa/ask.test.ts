@@ -69,6 +69,13 @@ describe("ask", () => {
     expect((await core.ask("What did Fathi Baschagha say?", "libya-ceasefire")).answer).toMatch(
       /^the government would only take part in political negotiations after Sirte/,
     );
+    // Not where the subject follows "with" ("talks with the port authority broke down"); what was
+    // said after what was done ("offered 3 percent and warned that …").
+    const port = async (q: string) => (await core.ask(q, "valmora-strike")).answer;
+    expect(await port("What did the port authority do?")).toMatch(/^offered 3 percent and warned/);
+    expect(await port("What did the port authority warn?")).toBe(
+      "the stoppage would cost the regional economy 40 million euros a week",
+    );
     // A date names no place: "Haftar's troops had captured Sirte in January" does not say where Sirte is.
     expect((await core.ask("Where is Sirte?", "libya-ceasefire")).abstained).toBe(true);
     // "… on Monday after inspectors found cracks": the subject, not the clause opening before it.

@@ -47,6 +47,12 @@ describe("question analysis", () => {
     expect(askedAction(analyzeQuestion("What did the United Arab Emirates do?"))).toEqual({
       subject: ["unit", "arab", "emir"],
       saying: false,
+      verb: "",
+    });
+    expect(askedAction(analyzeQuestion("What did the retailers warn?"))).toEqual({
+      subject: ["retail"],
+      saying: true,
+      verb: "warn",
     });
     expect(askedAction(analyzeQuestion("What did Wolfram Lacher say?"))?.saying).toBe(true);
     expect(askedAction(analyzeQuestion("What did Haftar accept?"))).toBeNull();
