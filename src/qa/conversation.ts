@@ -40,9 +40,28 @@ export function referentOf(state: ConversationState): string | undefined {
   return state.names[0];
 }
 
-/** The question with its pronouns replaced, or the question itself when there is nothing to resolve. */
+/** "Why?", "And when?": a wh-word alone asks the previous question again in its way. */
+const BARE_WH = /^\s*(?:(?:and|so|then)\b[\s,]*)?(why|when|where|how long|how much|how many|how)\s*\?*\s*$/i;
+/** The previous question from its auxiliary on: "did the union reject?" of "What did the union reject?". */
+const FROM_AUXILIARY =
+  /^(?:(?:what|which|who|whom|whose|when|where|why|how)\b(?:\s+[\p{L}\p{N}'’-]+)*?\s+)?((?:did|does|do|is|was|are|were|will|would|has|have|had|can|could)\b.*)$/iu;
+
+/** "Why?" after "What did the union reject?" → "Why did the union reject?", or undefined. */
+function elliptical(question: string, previous: string): string | undefined {
+  const wh = BARE_WH.exec(question)?.[1];
+  const rest = wh ? FROM_AUXILIARY.exec(previous.trim())?.[1] : undefined;
+  if (!wh || !rest) return undefined;
+  return `${wh.charAt(0).toUpperCase()}${wh.slice(1).toLowerCase()} ${rest.charAt(0).toLowerCase()}${rest.slice(1)}`;
+}
+
+/**
+ * The question with its pronouns replaced, or a bare "Why?" completed from the previous question, or
+ * the question itself when there is nothing to resolve.
+ */
 export function resolveFollowUp(question: string, state: ConversationState | undefined): string {
   if (!state) return question;
+  const completed = elliptical(question, state.question);
+  if (completed) return completed;
   const referent = referentOf(state);
   if (!referent) return question;
   let replaced = false;
