@@ -4,13 +4,14 @@
  * abstention threshold the bot says it could not find the answer and offers the closest sentence,
  * clearly labelled as related, never as the answer.
  */
+import { contentTerms } from "../analysis/terms.js";
 import type { AskResult, Evidence } from "../core/reply.js";
 import type { Passage, SentenceIndex } from "./bm25.js";
 import { confidenceOf, fitsType, isOtherQuantity, needsTypedAnswer } from "./confidence.js";
 import { type Ranked, rankCandidates } from "./extract.js";
 import { analyzeQuestion, asksWhatNameIs, type Question } from "./question.js";
 import { ANSWER_SENTENCES, queryTerms } from "./retrieve.js";
-import { actionOf, definitionOf, reasonOf, yesNoOf } from "./rules.js";
+import { actionOf, askedAction, definitionOf, reasonOf, yesNoOf } from "./rules.js";
 import { type Candidate, questionVerb, type SentenceView } from "./spans.js";
 import type { Token } from "./tokens.js";
 
@@ -195,6 +196,11 @@ function isDate(candidate: Candidate, ranked: Ranked): boolean {
   return date;
 }
 
+/** Whether any sentence of an article has one of the stemmed words. */
+function namesAny(sentences: string[], stems: string[]): boolean {
+  return sentences.some((s) => contentTerms(s).some((t) => stems.includes(t)));
+}
+
 const AMOUNT = /^(PERCENT|MONEY)$/;
 
 /** A span with the whole amount it cuts into: "8" of "a raise of 8 percent" is "8 percent". */
@@ -330,6 +336,10 @@ export async function answerAnalysed(
   // "What did X do / say?": the verb phrase after X, which no single span the model scores is.
   const action = actionOf(question, ranked.views);
   if (action) return answered(action.text, action.view.hit, "span");
+  // "What did the government say?" where the articles found never name the government: nobody said it here.
+  const doer = askedAction(question);
+  if (doer && strict && !ranked.views.some((v) => namesAny(v.hit.sentences, doer.subject)))
+    return abstain(confidence / 2, top);
   if (description && question.type !== "definition")
     return answered(description.text, description.view.hit, "span");
   if (question.type === "definition" && firstView) {

@@ -76,6 +76,10 @@ describe("ask", () => {
     expect(await port("What did the port authority warn?")).toBe(
       "the stoppage would cost the regional economy 40 million euros a week",
     );
+    // Nobody the articles name: "the government" never appears in the strike's articles.
+    expect(
+      (await core.ask("What did the government say about the strike?", "valmora-strike")).abstained,
+    ).toBe(true);
     // A date names no place: "Haftar's troops had captured Sirte in January" does not say where Sirte is.
     expect((await core.ask("Where is Sirte?", "libya-ceasefire")).abstained).toBe(true);
     // "… on Monday after inspectors found cracks": the subject, not the clause opening before it.
