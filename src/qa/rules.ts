@@ -67,6 +67,8 @@ export function yesNoOf(question: Question, view: SentenceView): "Yes" | "No" {
   return negative ? "No" : "Yes";
 }
 
+const HONORIFIC = /^(Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Prof)\.?$/;
+
 /**
  * "Who is Wolfram Lacher?" → the role words before the name and an "of …" phrase after it:
  * "Libya expert … of the Science and Politics Foundation".
@@ -104,9 +106,12 @@ export function definitionOf(
       if (!joined && !["NOUN", "ADJ", "PROPN"].includes(t.pos)) break;
       roleStart--;
     }
+    // "Federal Reserve chairman Mr Greenspan": "Mr" belongs to neither the role nor the answer.
+    let roleEnd = nameStart;
+    while (roleEnd > roleStart && HONORIFIC.test((tokens[roleEnd - 1] as Token).text)) roleEnd--;
     const parts: string[] = [];
-    if (roleStart < nameStart)
-      parts.push(view.text.slice((tokens[roleStart] as Token).start, (tokens[nameStart - 1] as Token).end));
+    if (roleStart < roleEnd)
+      parts.push(view.text.slice((tokens[roleStart] as Token).start, (tokens[roleEnd - 1] as Token).end));
     // "… of the Science and Politics Foundation", or an appositive ", the army chief,".
     const after = tokens[at + 1];
     if (after && (after.lower === "of" || after.lower === "at" || after.lower === "from")) {
@@ -174,8 +179,16 @@ export function reasonOf(views: SentenceView[]): { text: string; view: SentenceV
 }
 
 /** Verbs that report speech: what follows them is what was said. */
-const SAYING =
-  /^(said|says|say|told|stressed|warned|added|announced|stated|spoke|speaks|called|calls|claimed|argued|urged|reported|reports)$/;
+const SAYING = new RegExp(
+  `^(${[
+    "said says say told tells stressed warned warns added announced stated spoke speaks called calls claimed",
+    "argued urged reported reports highlighted noted suggested insisted predicted admitted denied explained",
+    "estimated forecast pointed acknowledged confirmed revealed indicated believes believed thinks hopes expects",
+    "criticised criticized praised accused described wrote writes testified promised vowed pledged",
+  ]
+    .join(" ")
+    .replace(/ /g, "|")})$`,
+);
 /** Reporting verbs that add nothing to what was said: "said that X" is answered "X". */
 const PLAIN_SAYING = /^(said|says|say|stated|added)$/;
 const DOING_QUESTION =
@@ -238,12 +251,17 @@ function actionAfter(asked: AskedAction, view: SentenceView, first: number): str
   };
   let at = first;
   while (asked.subject.includes(tokens[at + 1]?.stem ?? "")) at++;
+  // The subject's head word must be there: "the federal government" is not "the Federal Foreign Office".
+  if (tokens[at]?.stem !== asked.subject[asked.subject.length - 1]) return "";
   // "talks with the port authority broke down": the port authority is not what broke down, unless a
   // relative clause is about it ("the formation of a Presidential Council, which will be elected").
   const relative = tokens[at + 1]?.text === "," && /^(which|who)$/.test(tokens[at + 2]?.lower ?? "");
   let before = first - 1;
   while (before >= 0 && ["DET", "ADJ", "PROPN", "NOUN"].includes((tokens[before] as Token).pos)) before--;
-  if (!relative && before >= 0 && (tokens[before] as Token).pos === "ADP") return "";
+  const preposition =
+    before >= 0 && (tokens[before] as Token).pos === "ADP" ? (tokens[before] as Token).lower : "";
+  // "A spokesman for the Federal Foreign Office called …" speaks for it: "for", "of" and "from" keep it.
+  if (!relative && preposition && !/^(for|of|from)$/.test(preposition)) return "";
   let k = at + 1;
   // Past an aside: "The United Arab Emirates, which, like Egypt, sided with Haftar, also welcomed …".
   if (tokens[k]?.text === ",") {
@@ -273,8 +291,14 @@ function actionAfter(asked: AskedAction, view: SentenceView, first: number): str
   if (verb?.pos !== "VERB" || (asked.saying && !SAYING.test(verb.lower))) return "";
   let from = k;
   // "said that X" and, asked "What did they warn?", "warned that X" are answered "X".
-  if (asked.saying && (PLAIN_SAYING.test(verb.lower) || (asked.verb && verb.lower.startsWith(asked.verb))))
-    from = tokens[k + 1]?.lower === "that" ? k + 2 : k + 1;
+  if (asked.saying && (PLAIN_SAYING.test(verb.lower) || (asked.verb && verb.lower.startsWith(asked.verb)))) {
+    // "said on Friday that X" is answered "X".
+    const that = tokens.findIndex((t, j) => j > k && j <= k + 5 && t.lower === "that");
+    from =
+      that > 0 && !tokens.slice(k + 1, that).some((t) => t.pos === "VERB" || t.text === ",")
+        ? that + 1
+        : k + 1;
+  }
   // With its auxiliaries: "will be elected".
   else while (from > 0 && tokens[from - 1]?.pos === "AUX") from--;
   let to = from;

@@ -115,6 +115,26 @@ describe("ask", () => {
     expect(government.answer).toMatch(/^No — /);
   });
 
+  it("reads titles and reporting verbs of an article written the way newswires write", async () => {
+    await core.ingest({
+      topicId: "fed-speech",
+      title: "Dollar gains on central bank speech",
+      published: "2024-05-03",
+      body:
+        "The dollar rose after Federal Reserve chairman Mr Holloway spoke in London. " +
+        "Holloway highlighted the government's willingness to curb spending. " +
+        "The bank said on Friday that it would keep rates on hold.",
+    });
+    const ask = async (q: string) => (await core.ask(q, "fed-speech")).answer;
+    // "Mr" is neither the role nor the name.
+    expect(await ask("Who is Holloway?")).toBe("Holloway: Federal Reserve chairman");
+    expect(await ask("What did Holloway say?")).toBe(
+      "highlighted the government's willingness to curb spending",
+    );
+    // "said on Friday that X" is answered "X".
+    expect(await ask("What did the bank say?")).toBe("it would keep rates on hold");
+  });
+
   it("finds a name under another spelling", async () => {
     const a = await core.ask("Who supports Khalifa Haftar with mercenaries?", "libya-ceasefire");
     expect(a.abstained).toBe(false);
