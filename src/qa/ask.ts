@@ -201,17 +201,30 @@ function namesAny(sentences: string[], stems: string[]): boolean {
   return sentences.some((s) => contentTerms(s).some((t) => stems.includes(t)));
 }
 
-const AMOUNT = /^(PERCENT|MONEY)$/;
+const AMOUNT = /^(PERCENT|MONEY|CARDINAL)$/;
+const CURRENCY = /^[£$€¥]$/;
+/** How newswires shorten millions and billions: "£885m", "$1.13bn". */
+const MAGNITUDE = /^(m|bn|mn|k|tn)\.?$/i;
 
-/** A span with the whole amount it cuts into: "8" of "a raise of 8 percent" is "8 percent". */
+/**
+ * A span with the whole amount it cuts into: "8" of "a raise of 8 percent" is "8 percent", "million"
+ * of "nearly half a million" is "half a million", and "885" of "£885m" is "£885m".
+ */
 function wholeAmount(candidate: Candidate, view: SentenceView): string {
   const { tokens } = view;
   const head = tokens[candidate.first] as Token;
   const tail = tokens[candidate.last] as Token;
-  const first = AMOUNT.test(head.entity) ? Math.min(candidate.first, head.entityStart) : candidate.first;
-  const last = AMOUNT.test(tail.entity) ? Math.max(candidate.last, tail.entityEnd) : candidate.last;
+  let first = AMOUNT.test(head.entity) ? Math.min(candidate.first, head.entityStart) : candidate.first;
+  let last = AMOUNT.test(tail.entity) ? Math.max(candidate.last, tail.entityEnd) : candidate.last;
+  // A count keeps its number words, not a hedge the answer did not take ("about 2,300" stays "2,300").
+  while (first < candidate.first && (tokens[first] as Token).pos === "ADV") first++;
+  if (tokens[last]?.pos === "NUM" && MAGNITUDE.test(tokens[last + 1]?.text ?? "")) last++;
+  if (tokens[first]?.pos === "NUM" && CURRENCY.test(tokens[first - 1]?.text ?? "")) first--;
   if (first === candidate.first && last === candidate.last) return candidate.text;
-  return view.text.slice((tokens[first] as Token).start, (tokens[last] as Token).end);
+  // "m." swallows the sentence's full stop.
+  return view.text
+    .slice((tokens[first] as Token).start, (tokens[last] as Token).end)
+    .replace(/(?<=\dm)\.$/, "");
 }
 
 /** A span standing right before a name the question asks about is that name's title or description. */

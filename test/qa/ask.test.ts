@@ -123,7 +123,8 @@ describe("ask", () => {
       body:
         "The dollar rose after Federal Reserve chairman Mr Holloway spoke in London. " +
         "Holloway highlighted the government's willingness to curb spending. " +
-        "The bank said on Friday that it would keep rates on hold.",
+        "The bank said on Friday that it would keep rates on hold. " +
+        "Its bond programme cost £885m. It is thought that nearly half a million savers moved money abroad.",
     });
     const ask = async (q: string) => (await core.ask(q, "fed-speech")).answer;
     // "Mr" is neither the role nor the name.
@@ -133,6 +134,9 @@ describe("ask", () => {
     );
     // "said on Friday that X" is answered "X".
     expect(await ask("What did the bank say?")).toBe("it would keep rates on hold");
+    // Amounts whole: "£885m" (wink splits it into "£", "885", "m."), "half a million".
+    expect(await ask("How much did the bond programme cost?")).toBe("£885m");
+    expect(await ask("How many savers moved money abroad?")).toBe("half a million");
   });
 
   it("finds a name under another spelling", async () => {
