@@ -6,13 +6,13 @@
  */
 import { contentTerms } from "../analysis/terms.js";
 import type { AskResult, Evidence } from "../core/reply.js";
-import type { Passage, SentenceIndex } from "./bm25.js";
+import type { Passage, QueryTerm, SentenceIndex } from "./bm25.js";
 import { confidenceOf, fitsType, isOtherQuantity, needsTypedAnswer } from "./confidence.js";
 import { type Ranked, rankCandidates } from "./extract.js";
 import { analyzeQuestion, asksWhatNameIs, type Question } from "./question.js";
 import { ANSWER_SENTENCES, queryTerms } from "./retrieve.js";
 import { actionOf, askedAction, definitionOf, reasonOf, yesNoOf } from "./rules.js";
-import { type Candidate, questionVerb, type SentenceView } from "./spans.js";
+import { type Candidate, questionVerb, type SentenceView, viewSentences } from "./spans.js";
 import type { Token } from "./tokens.js";
 
 /**
@@ -196,6 +196,26 @@ function isDate(candidate: Candidate, ranked: Ranked): boolean {
   return date;
 }
 
+/** How many sentences naming someone are read for a description of them ("the breakaway General Haftar"). */
+const DESCRIPTION_SENTENCES = 12;
+
+/**
+ * "Who is Haftar?": a description in the best sentences, or else in more of the sentences naming him,
+ * since the shortest ones, which BM25 ranks first for a lone name, rarely give his role.
+ */
+async function describe(
+  question: Question,
+  index: SentenceIndex,
+  query: QueryTerm[],
+  ranked: Ranked,
+  topicId?: string,
+): Promise<{ text: string; view: SentenceView } | null> {
+  const found = definitionOf(question, ranked.views);
+  if (found) return found;
+  const more = await index.passages(index.search(query, { topicId, limit: DESCRIPTION_SENTENCES }));
+  return definitionOf(question, viewSentences(question, more, index, query, topicId));
+}
+
 /** Whether any sentence of an article has one of the stemmed words. */
 function namesAny(sentences: string[], stems: string[]): boolean {
   return sentences.some((s) => contentTerms(s).some((t) => stems.includes(t)));
@@ -324,7 +344,9 @@ export async function answerAnalysed(
   // often says "this" for what the one before named), which the span model, made for other
   // questions, does not know.
   const description =
-    question.type === "definition" || asksWhatNameIs(question) ? definitionOf(question, ranked.views) : null;
+    question.type === "definition" || asksWhatNameIs(question)
+      ? await describe(question, index, query, ranked, options.topicId)
+      : null;
   const reason = question.type === "reason" ? reasonOf(ranked.views) : null;
   const confidence = Math.max(
     confidenceOf(question, ranked),

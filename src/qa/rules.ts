@@ -83,61 +83,68 @@ export function definitionOf(
   const last = words[words.length - 1] ?? "";
   const nameWords = new Set(words);
   for (const view of views) {
-    const tokens = view.tokens;
-    const at = tokens.findIndex((t) => t.lower === last);
-    if (at < 0) continue;
     // The article's full name for whom the question names by surname ("Elena Kovacs" for "Kovacs").
     const full = new Set(nameWords);
     for (const e of view.hit.entities) {
       const parts = e.name.toLowerCase().split(/[\s-]+/);
       if (parts[parts.length - 1] === last) for (const p of parts) full.add(p);
     }
-    let nameStart = at;
-    // Back over the rest of the asked name ("Fattah al-Sisi" is "Fattah", "al", "-", "Sisi"), not over
-    // a capitalized title before it ("Interior Minister Fathi Baschagha").
-    const inName = (t: Token) => full.has(t.lower) || t.text === "-" || NAME_PARTICLES.has(t.lower);
-    while (nameStart > 0 && inName(tokens[nameStart - 1] as Token)) nameStart--;
-    while (nameStart < at && !(tokens[nameStart] as Token).capitalized) nameStart++;
-    // The role: nouns and adjectives before the name, hyphenated ones included ("long-term ruler").
-    let roleStart = nameStart;
-    while (roleStart > 0) {
-      const t = tokens[roleStart - 1] as Token;
-      const joined = t.text === "-" && roleStart > 1 && roleStart < nameStart;
-      if (!joined && !["NOUN", "ADJ", "PROPN"].includes(t.pos)) break;
-      roleStart--;
+    for (let at = 0; at < view.tokens.length; at++) {
+      if ((view.tokens[at] as Token).lower !== last) continue;
+      const text = describedAt(view, at, full);
+      if (text) return { text: `${name}: ${text}`, view };
     }
-    // "Federal Reserve chairman Mr Greenspan": "Mr" belongs to neither the role nor the answer.
-    let roleEnd = nameStart;
-    while (roleEnd > roleStart && HONORIFIC.test((tokens[roleEnd - 1] as Token).text)) roleEnd--;
-    const parts: string[] = [];
-    if (roleStart < roleEnd)
-      parts.push(view.text.slice((tokens[roleStart] as Token).start, (tokens[roleEnd - 1] as Token).end));
-    // "… of the Science and Politics Foundation", or an appositive ", the army chief,".
-    const after = tokens[at + 1];
-    if (after && (after.lower === "of" || after.lower === "at" || after.lower === "from")) {
-      let end = at + 2;
-      while (
-        end < tokens.length &&
-        ((tokens[end] as Token).capitalized ||
-          ["the", "and", "of", "for"].includes((tokens[end] as Token).lower))
-      )
-        end++;
-      while (end > at + 2 && !(tokens[end - 1] as Token).capitalized) end--;
-      if (end > at + 2) parts.push(view.text.slice(after.start, (tokens[end - 1] as Token).end));
-    } else if (after?.text === ",") {
-      let end = at + 2;
-      while (end < tokens.length && (tokens[end] as Token).text !== "," && end < at + 14) end++;
-      const first = tokens[at + 2];
-      if (
-        first &&
-        (tokens[end] as Token | undefined)?.text === "," &&
-        ["DET", "ADJ", "NOUN"].includes(first.pos)
-      )
-        parts.push(view.text.slice(first.start, (tokens[end - 1] as Token).end));
-    }
-    if (parts.length > 0) return { text: `${name}: ${parts.join(" ")}`, view };
   }
   return null;
+}
+
+/** The role before the name ending at `at` and what follows it ("of …", ", the …,"), or "". */
+function describedAt(view: SentenceView, at: number, full: Set<string>): string {
+  const tokens = view.tokens;
+  let nameStart = at;
+  // Back over the rest of the asked name ("Fattah al-Sisi" is "Fattah", "al", "-", "Sisi"), not over
+  // a capitalized title before it ("Interior Minister Fathi Baschagha").
+  const inName = (t: Token) => full.has(t.lower) || t.text === "-" || NAME_PARTICLES.has(t.lower);
+  while (nameStart > 0 && inName(tokens[nameStart - 1] as Token)) nameStart--;
+  while (nameStart < at && !(tokens[nameStart] as Token).capitalized) nameStart++;
+  // The role: nouns and adjectives before the name, hyphenated ones included ("long-term ruler").
+  let roleStart = nameStart;
+  while (roleStart > 0) {
+    const t = tokens[roleStart - 1] as Token;
+    const joined = t.text === "-" && roleStart > 1 && roleStart < nameStart;
+    if (!joined && !["NOUN", "ADJ", "PROPN"].includes(t.pos)) break;
+    roleStart--;
+  }
+  // "Federal Reserve chairman Mr Greenspan": "Mr" belongs to neither the role nor the answer.
+  let roleEnd = nameStart;
+  while (roleEnd > roleStart && HONORIFIC.test((tokens[roleEnd - 1] as Token).text)) roleEnd--;
+  const parts: string[] = [];
+  if (roleStart < roleEnd)
+    parts.push(view.text.slice((tokens[roleStart] as Token).start, (tokens[roleEnd - 1] as Token).end));
+  // "… of the Science and Politics Foundation", or an appositive ", the army chief,".
+  const after = tokens[at + 1];
+  if (after && (after.lower === "of" || after.lower === "at" || after.lower === "from")) {
+    let end = at + 2;
+    while (
+      end < tokens.length &&
+      ((tokens[end] as Token).capitalized ||
+        ["the", "and", "of", "for"].includes((tokens[end] as Token).lower))
+    )
+      end++;
+    while (end > at + 2 && !(tokens[end - 1] as Token).capitalized) end--;
+    if (end > at + 2) parts.push(view.text.slice(after.start, (tokens[end - 1] as Token).end));
+  } else if (after?.text === ",") {
+    let end = at + 2;
+    while (end < tokens.length && (tokens[end] as Token).text !== "," && end < at + 14) end++;
+    const first = tokens[at + 2];
+    if (
+      first &&
+      (tokens[end] as Token | undefined)?.text === "," &&
+      ["DET", "ADJ", "NOUN"].includes(first.pos)
+    )
+      parts.push(view.text.slice(first.start, (tokens[end - 1] as Token).end));
+  }
+  return parts.join(" ");
 }
 
 const REASON_CUES =
