@@ -7,12 +7,14 @@
 import { contentTerms } from "../analysis/terms.js";
 import type { AskResult, Evidence } from "../core/reply.js";
 import type { Passage, QueryTerm, SentenceIndex } from "./bm25.js";
-import { confidenceOf, fitsType, isOtherQuantity, needsTypedAnswer } from "./confidence.js";
+import { confidenceOf, fitsType, needsTypedAnswer } from "./confidence.js";
 import { type Ranked, rankCandidates } from "./extract.js";
 import { analyzeQuestion, asksWhatNameIs, type Question } from "./question.js";
 import { ANSWER_SENTENCES, queryTerms } from "./retrieve.js";
 import { actionOf, askedAction, definitionOf, reasonOf, yesNoOf } from "./rules.js";
-import { type Candidate, questionVerb, type SentenceView, viewSentences } from "./spans.js";
+import { isDate, isQuantity, wholeAmount } from "./span-kinds.js";
+import { type Candidate, type SentenceView, viewSentences } from "./spans.js";
+import { subjectOf, subjectPhrase } from "./subject.js";
 import type { Token } from "./tokens.js";
 
 /**
@@ -29,138 +31,6 @@ const DATE_OVER_EVENT = 0.5;
 const NAMED = new Set(["person", "organization", "place"]);
 
 /**
- * "Who rejected the proposal?" asks for the subject of "rejected": a span standing right before the
- * question's verb in the sentence (auxiliaries and adverbs aside) is preferred when the model finds
- * it at least this share as likely as its best.
- */
-const SUBJECT_SHARE = 0.5;
-/** A subject set apart from its verb by an aside is taken at this share: the model reads it as far from the verb. */
-const ASIDE_SHARE = 0.1;
-
-/**
- * The best-scored span ending right before the question's verb in its sentence, when a subject is
- * asked, and the share of the best span's probability it needs to be taken: a subject handed on by
- * a verb like "agreed (on Friday) to pay" is taken whatever the model thinks of it, since the model
- * weighs names far above the noun phrases that usually fill that place.
- */
-function subjectOf(question: Question, ranked: Ranked): { at: number; share: number } | undefined {
-  const { verb, shape } = questionVerb(question);
-  if (!verb || (shape !== "verb" && !(shape === "aux" && auxiliaryThenVerb(question, verb))))
-    return undefined;
-  let direct: number | undefined;
-  let handed: number | undefined;
-  let aside: number | undefined;
-  const asksWho = question.type === "person" || question.type === "organization";
-  const better = (i: number, than?: number) =>
-    than === undefined || (ranked.scores[i] as number) > (ranked.scores[than] as number);
-  // Of subjects set apart by an aside, the one opening the sentence's chain of asides.
-  const earlier = (i: number, than?: number) => {
-    if (than === undefined) return true;
-    const a = ranked.candidates[i] as Candidate;
-    const b = ranked.candidates[than] as Candidate;
-    return a.hit !== b.hit ? better(i, than) : a.last < b.last || (a.last === b.last && better(i, than));
-  };
-  ranked.candidates.forEach((c, i) => {
-    const tokens = (ranked.views[c.hit] as SentenceView).tokens;
-    // "Haftar, also" is not a subject: the words past the comma belong to the verb's side.
-    if (tokens.slice(c.first, c.last + 1).some((t) => t.text === ",") || verbAfter(tokens, c.last) > c.last)
-      return;
-    const k = verbAfter(tokens, c.last + 1);
-    if (tokens[k]?.stem === verb) {
-      if (better(i, direct)) direct = i;
-    } else if (controls(tokens, k, verb)) {
-      if (better(i, handed)) handed = i;
-    } else if (asksWho && afterAside(tokens, c.last + 1, verb) && earlier(i, aside)) aside = i;
-  });
-  if (direct !== undefined) return { at: direct, share: SUBJECT_SHARE };
-  if (handed !== undefined) return { at: handed, share: 0 };
-  return aside === undefined ? undefined : { at: aside, share: ASIDE_SHARE };
-}
-
-/** Past auxiliaries, adverbs and "not"; "to" makes the verb an infinitive without a subject. */
-function verbAfter(tokens: Token[], from: number): number {
-  let k = from;
-  while (
-    k < tokens.length &&
-    ["AUX", "ADV", "PART"].includes((tokens[k] as Token).pos) &&
-    tokens[k]?.lower !== "to"
-  )
-    k++;
-  return k;
-}
-
-/** The longest aside a subject may be set apart by: "Haftar, supported by Egypt, accepted". */
-const ASIDE_WORDS = 16;
-
-/** Whether an aside between commas follows and the asked verb comes right after it. */
-function afterAside(tokens: Token[], at: number, verb: string): boolean {
-  if (tokens[at]?.text !== ",") return false;
-  for (let k = at + 1; k < tokens.length && k <= at + ASIDE_WORDS; k++) {
-    const t = tokens[k] as Token;
-    if (t.text === "." || t.text === ";" || t.stem === verb) return false;
-    if (t.text === "," && tokens[verbAfter(tokens, k + 1)]?.stem === verb) return true;
-  }
-  return false;
-}
-
-/** "Who will pay…?", "Who has not accepted…?": the wh-word is the subject of the verb after the auxiliary. */
-function auxiliaryThenVerb(question: Question, verb: string): boolean {
-  const tokens = question.tokens;
-  let k = tokens.findIndex((t) => t.lower === question.wh) + 1;
-  while (k < tokens.length && ["AUX", "ADV", "PART"].includes((tokens[k] as Token).pos)) k++;
-  return tokens[k]?.pos === "VERB" && tokens[k]?.stem === verb;
-}
-
-/**
- * Whether the verb at `at` hands its subject to the asked one: "agreed (on Friday) to pay" makes
- * whoever agreed the one who pays.
- */
-function controls(tokens: Token[], at: number, verb: string): boolean {
-  if (tokens[at]?.pos !== "VERB") return false;
-  for (let k = at + 1; k <= at + 5 && k + 1 < tokens.length; k++) {
-    const t = tokens[k] as Token;
-    if (t.lower === "to") return tokens[k + 1]?.stem === verb;
-    if (!["ADP", "DET", "PROPN", "NOUN", "NUM", "ADV"].includes(t.pos)) return false;
-  }
-  return false;
-}
-
-/** Words that open a clause inside a span: "on Monday after inspectors found cracks". */
-const CLAUSE_OPENERS = new Set([
-  "after",
-  "before",
-  "until",
-  "since",
-  "when",
-  "while",
-  "because",
-  "once",
-  "if",
-]);
-
-/** Verbs that report what someone said: what follows them is a clause with its own subject. */
-const REPORTING = /^(said|says|told|added|announced|stated|reported|warned|claimed|argued|believed|thought)$/;
-
-/**
- * The subject a subject span ends with: "Monday after inspectors" found cracks → "inspectors";
- * "Daniel Osei said the state" would release → "the state".
- */
-function subjectPhrase(ranked: Ranked, at: number): number {
-  const c = ranked.candidates[at] as Candidate;
-  const tokens = (ranked.views[c.hit] as SentenceView).tokens;
-  let cut = -1;
-  for (let k = c.first; k < c.last; k++) {
-    const t = tokens[k] as Token;
-    if (CLAUSE_OPENERS.has(t.lower) || (t.pos === "VERB" && REPORTING.test(t.lower))) cut = k;
-  }
-  if (cut < 0) return at;
-  const tail = ranked.candidates.findIndex(
-    (o) => o.hit === c.hit && o.first === cut + 1 && o.last === c.last,
-  );
-  return tail >= 0 ? tail : at;
-}
-
-/**
  * The role a "Who is the governor of the state?" asks about ("governor"): an answer naming someone
  * where no such role is said names someone else.
  */
@@ -174,26 +44,6 @@ function askedRole(question: Question): string | undefined {
   }
   if (role?.pos !== "NOUN") return;
   return role.lower.length > 4 ? role.lower.replace(/s$/, "") : role.lower;
-}
-
-/** A "when" answered by an amount ("20" of "about 20 minutes"): neither a date nor an event. */
-function isQuantity(question: Question, candidate: Candidate, ranked: Ranked): boolean {
-  const tokens = (ranked.views[candidate.hit] as SentenceView).tokens;
-  for (let k = candidate.first; k <= candidate.last; k++)
-    if (isOtherQuantity(question, tokens, k)) return true;
-  return false;
-}
-
-/** Whether every word of a span belongs to a date or a time ("in January" counts: "in" is not a name). */
-function isDate(candidate: Candidate, ranked: Ranked): boolean {
-  const { tokens } = ranked.views[candidate.hit] as SentenceView;
-  let date = false;
-  for (let k = candidate.first; k <= candidate.last; k++) {
-    const t = tokens[k] as Token;
-    if (t.entity === "DATE" || t.entity === "TIME") date = true;
-    else if (t.capitalized || t.pos === "NOUN" || t.pos === "PROPN" || t.pos === "NUM") return false;
-  }
-  return date;
 }
 
 /** How many sentences naming someone are read for a description of them ("the breakaway General Haftar"). */
@@ -219,32 +69,6 @@ async function describe(
 /** Whether any sentence of an article has one of the stemmed words. */
 function namesAny(sentences: string[], stems: string[]): boolean {
   return sentences.some((s) => contentTerms(s).some((t) => stems.includes(t)));
-}
-
-const AMOUNT = /^(PERCENT|MONEY|CARDINAL)$/;
-const CURRENCY = /^[£$€¥]$/;
-/** How newswires shorten millions and billions: "£885m", "$1.13bn". */
-const MAGNITUDE = /^(m|bn|mn|k|tn)\.?$/i;
-
-/**
- * A span with the whole amount it cuts into: "8" of "a raise of 8 percent" is "8 percent", "million"
- * of "nearly half a million" is "half a million", and "885" of "£885m" is "£885m".
- */
-function wholeAmount(candidate: Candidate, view: SentenceView): string {
-  const { tokens } = view;
-  const head = tokens[candidate.first] as Token;
-  const tail = tokens[candidate.last] as Token;
-  let first = AMOUNT.test(head.entity) ? Math.min(candidate.first, head.entityStart) : candidate.first;
-  let last = AMOUNT.test(tail.entity) ? Math.max(candidate.last, tail.entityEnd) : candidate.last;
-  // A count keeps its number words, not a hedge the answer did not take ("about 2,300" stays "2,300").
-  while (first < candidate.first && (tokens[first] as Token).pos === "ADV") first++;
-  if (tokens[last]?.pos === "NUM" && MAGNITUDE.test(tokens[last + 1]?.text ?? "")) last++;
-  if (tokens[first]?.pos === "NUM" && CURRENCY.test(tokens[first - 1]?.text ?? "")) first--;
-  if (first === candidate.first && last === candidate.last) return candidate.text;
-  // "m." swallows the sentence's full stop.
-  return view.text
-    .slice((tokens[first] as Token).start, (tokens[last] as Token).end)
-    .replace(/(?<=\dm)\.$/, "");
 }
 
 /** A span standing right before a name the question asks about is that name's title or description. */

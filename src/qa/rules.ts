@@ -186,12 +186,12 @@ export function reasonOf(views: SentenceView[]): { text: string; view: SentenceV
 }
 
 /** Verbs that report speech: what follows them is what was said. */
-const SAYING = new RegExp(
+export const SAYING = new RegExp(
   `^(${[
     "said says say told tells stressed warned warns added announced stated spoke speaks called calls claimed",
     "argued urged reported reports highlighted noted suggested insisted predicted admitted denied explained",
     "estimated forecast pointed acknowledged confirmed revealed indicated believes believed thinks hopes expects",
-    "criticised criticized praised accused described wrote writes testified promised vowed pledged",
+    "criticised criticized praised accused described wrote writes testified promised vowed pledged thought",
   ]
     .join(" ")
     .replace(/ /g, "|")})$`,

@@ -1,0 +1,55 @@
+/**
+ * What kind of thing an answer span is, and its whole extent: a date where a name was asked, an
+ * amount of time where a date was, a number cut off from its unit.
+ */
+import { isOtherQuantity } from "./confidence.js";
+import type { Ranked } from "./extract.js";
+import type { Question } from "./question.js";
+import type { Candidate, SentenceView } from "./spans.js";
+import type { Token } from "./tokens.js";
+
+/** A "when" answered by an amount ("20" of "about 20 minutes"): neither a date nor an event. */
+export function isQuantity(question: Question, candidate: Candidate, ranked: Ranked): boolean {
+  const tokens = (ranked.views[candidate.hit] as SentenceView).tokens;
+  for (let k = candidate.first; k <= candidate.last; k++)
+    if (isOtherQuantity(question, tokens, k)) return true;
+  return false;
+}
+
+/** Whether every word of a span belongs to a date or a time ("in January" counts: "in" is not a name). */
+export function isDate(candidate: Candidate, ranked: Ranked): boolean {
+  const { tokens } = ranked.views[candidate.hit] as SentenceView;
+  let date = false;
+  for (let k = candidate.first; k <= candidate.last; k++) {
+    const t = tokens[k] as Token;
+    if (t.entity === "DATE" || t.entity === "TIME") date = true;
+    else if (t.capitalized || t.pos === "NOUN" || t.pos === "PROPN" || t.pos === "NUM") return false;
+  }
+  return date;
+}
+
+const AMOUNT = /^(PERCENT|MONEY|CARDINAL)$/;
+const CURRENCY = /^[£$€¥]$/;
+/** How newswires shorten millions and billions: "£885m", "$1.13bn". */
+const MAGNITUDE = /^(m|bn|mn|k|tn)\.?$/i;
+
+/**
+ * A span with the whole amount it cuts into: "8" of "a raise of 8 percent" is "8 percent", "million"
+ * of "nearly half a million" is "half a million", and "885" of "£885m" is "£885m".
+ */
+export function wholeAmount(candidate: Candidate, view: SentenceView): string {
+  const { tokens } = view;
+  const head = tokens[candidate.first] as Token;
+  const tail = tokens[candidate.last] as Token;
+  let first = AMOUNT.test(head.entity) ? Math.min(candidate.first, head.entityStart) : candidate.first;
+  let last = AMOUNT.test(tail.entity) ? Math.max(candidate.last, tail.entityEnd) : candidate.last;
+  // A count keeps its number words, not a hedge the answer did not take ("about 2,300" stays "2,300").
+  while (first < candidate.first && (tokens[first] as Token).pos === "ADV") first++;
+  if (tokens[last]?.pos === "NUM" && MAGNITUDE.test(tokens[last + 1]?.text ?? "")) last++;
+  if (tokens[first]?.pos === "NUM" && CURRENCY.test(tokens[first - 1]?.text ?? "")) first--;
+  if (first === candidate.first && last === candidate.last) return candidate.text;
+  // "m." swallows the sentence's full stop.
+  return view.text
+    .slice((tokens[first] as Token).start, (tokens[last] as Token).end)
+    .replace(/(?<=\dm)\.$/, "");
+}
