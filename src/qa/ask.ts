@@ -4,10 +4,9 @@
  * abstention threshold the bot says it could not find the answer and offers the closest sentence,
  * clearly labelled as related, never as the answer.
  */
-import { contentTerms } from "../analysis/terms.js";
 import type { AskResult, Evidence } from "../core/reply.js";
 import type { Passage, QueryTerm, SentenceIndex } from "./bm25.js";
-import { confidenceOf, fitsType, needsTypedAnswer } from "./confidence.js";
+import { confidenceOf, fitsType, needsTypedAnswer, termsOf } from "./confidence.js";
 import { type Ranked, rankCandidates } from "./extract.js";
 import { analyzeQuestion, asksWhatNameIs, type Question } from "./question.js";
 import { ANSWER_SENTENCES, queryTerms } from "./retrieve.js";
@@ -64,11 +63,6 @@ async function describe(
   if (found) return found;
   const more = await index.passages(index.search(query, { topicId, limit: DESCRIPTION_SENTENCES }));
   return definitionOf(question, viewSentences(question, more, index, query, topicId));
-}
-
-/** Whether any sentence of an article has one of the stemmed words. */
-function namesAny(sentences: string[], stems: string[]): boolean {
-  return sentences.some((s) => contentTerms(s).some((t) => stems.includes(t)));
 }
 
 /** A span standing right before a name the question asks about is that name's title or description. */
@@ -197,7 +191,7 @@ export async function answerAnalysed(
   if (action) return answered(action.text, action.view.hit, "span");
   // "What did the government say?" where the articles found never name the government: nobody said it here.
   const doer = askedAction(question);
-  if (doer && strict && !ranked.views.some((v) => namesAny(v.hit.sentences, doer.subject)))
+  if (doer && strict && !ranked.views.some((v) => doer.subject.some((t) => termsOf(v.hit.sentences).has(t))))
     return abstain(confidence / 2, top);
   if (description && question.type !== "definition")
     return answered(description.text, description.view.hit, "span");

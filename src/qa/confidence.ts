@@ -133,7 +133,7 @@ export function needsTypedAnswer(question: Question): boolean {
 const articleTerms = new WeakMap<string[], Set<string>>();
 
 /** Every stemmed term and lower-cased word of an article, computed once per article. */
-function termsOf(sentences: string[]): Set<string> {
+export function termsOf(sentences: string[]): Set<string> {
   let terms = articleTerms.get(sentences);
   if (!terms) {
     terms = new Set<string>();
