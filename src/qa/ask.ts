@@ -5,12 +5,13 @@
  * clearly labelled as related, never as the answer.
  */
 import type { AskResult, Evidence } from "../core/reply.js";
+import { actionOf, askedAction } from "./actions.js";
 import type { Passage, QueryTerm, SentenceIndex } from "./bm25.js";
 import { confidenceOf, fitsType, needsTypedAnswer, termsOf } from "./confidence.js";
 import { type Ranked, rankCandidates } from "./extract.js";
 import { analyzeQuestion, asksWhatNameIs, type Question } from "./question.js";
 import { ANSWER_SENTENCES, queryTerms } from "./retrieve.js";
-import { actionOf, askedAction, definitionOf, reasonOf, yesNoOf } from "./rules.js";
+import { definitionOf, reasonOf, yesNoOf } from "./rules.js";
 import { isDate, isQuantity, wholeAmount } from "./span-kinds.js";
 import { type Candidate, type SentenceView, viewSentences } from "./spans.js";
 import { subjectOf, subjectPhrase } from "./subject.js";

@@ -3,9 +3,10 @@
  * the evidence ("Who rejected the proposal?" → "the government"), directly before it, handed on by
  * a verb like "agreed to", or set apart by an aside between commas.
  */
+
+import { SAYING } from "./actions.js";
 import type { Ranked } from "./extract.js";
 import type { Question } from "./question.js";
-import { SAYING } from "./rules.js";
 import { type Candidate, questionVerb, type SentenceView } from "./spans.js";
 import type { Token } from "./tokens.js";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { askedAction } from "../../src/qa/actions.js";
 import { analyzeQuestion, asksWhatNameIs, defuseMentions } from "../../src/qa/question.js";
-import { askedAction } from "../../src/qa/rules.js";
 
 describe("question analysis", () => {
   it.each([

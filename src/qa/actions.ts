@@ -1,0 +1,139 @@
+/**
+ * "What did X do?" and "What did X say?": X's verb phrase, or what X said, read off the sentence where
+ * X stands as a subject, since no single short span the phrase model scores answers them.
+ */
+import { contentTerms } from "../analysis/terms.js";
+import type { Question } from "./question.js";
+import type { SentenceView } from "./spans.js";
+import type { Token } from "./tokens.js";
+
+/** Verbs that report speech: what follows them is what was said. */
+export const SAYING = new RegExp(
+  `^(${[
+    "said says say told tells stressed warned warns added announced stated spoke speaks called calls claimed",
+    "argued urged reported reports highlighted noted suggested insisted predicted admitted denied explained",
+    "estimated forecast pointed acknowledged confirmed revealed indicated believes believed thinks hopes expects",
+    "criticised criticized praised accused described wrote writes testified promised vowed pledged thought",
+  ]
+    .join(" ")
+    .replace(/ /g, "|")})$`,
+);
+/** Reporting verbs that add nothing to what was said: "said that X" is answered "X". */
+const PLAIN_SAYING = /^(said|says|say|stated|added)$/;
+const DOING_QUESTION =
+  /^what\s+(?:did|does|do|will|would|has|have|had)\s+(.+?)\s+(do|done|say|said|warn|announce|claim|report|stress|tell|argue|add)\b/i;
+
+export interface AskedAction {
+  /** Stemmed words of whom the question is about. */
+  subject: string[];
+  /** Their words are asked for ("say", "warn"), not their deeds ("do"). */
+  saying: boolean;
+  /** The asked reporting verb's stem ("warn"), or "". */
+  verb: string;
+}
+
+/**
+ * "What did the United Arab Emirates do?" and "What did Wolfram Lacher say?": who is asked about, and
+ * whether their words or their deeds are, read from the question's shape.
+ */
+export function askedAction(question: Question): AskedAction | null {
+  const m = DOING_QUESTION.exec(question.text);
+  if (!m) return null;
+  const subject = contentTerms(m[1] as string);
+  const verb = (m[2] as string).toLowerCase();
+  if (subject.length === 0) return null;
+  return { subject, saying: !/^do/.test(verb), verb: /^(say|said|do|done)$/.test(verb) ? "" : verb };
+}
+
+/** The longest stretch between a subject and its verb: an aside or the organization it speaks for. */
+const SUBJECT_TO_VERB = 16;
+
+/**
+ * What the subject did or said, from the first place where its words stand as a subject (not after
+ * "with" or "by") before a verb, past an aside between commas or "of the Science and Politics
+ * Foundation": the verb's phrase up to the end of its clause, or, for "say", what follows the
+ * reporting verb.
+ */
+export function actionOf(
+  question: Question,
+  views: SentenceView[],
+): { text: string; view: SentenceView } | null {
+  const asked = askedAction(question);
+  if (!asked) return null;
+  for (const view of views) {
+    for (let at = 0; at < view.tokens.length; at++) {
+      if (!asked.subject.includes((view.tokens[at] as Token).stem)) continue;
+      const text = actionAfter(asked, view, at);
+      if (text) return { text, view };
+      while (asked.subject.includes(view.tokens[at + 1]?.stem ?? "")) at++;
+    }
+  }
+  return null;
+}
+
+/** The action of the subject whose words start at `first` in a sentence, or "". */
+function actionAfter(asked: AskedAction, view: SentenceView, first: number): string {
+  const tokens = view.tokens;
+  const ends = (k: number) => {
+    const t = tokens[k] as Token;
+    return CLAUSE_END.test(t.text) || (/^[-–—]$/.test(t.text) && view.text[t.start - 1] === " ");
+  };
+  let at = first;
+  while (asked.subject.includes(tokens[at + 1]?.stem ?? "")) at++;
+  // The subject's head word must be there: "the federal government" is not "the Federal Foreign Office".
+  if (tokens[at]?.stem !== asked.subject[asked.subject.length - 1]) return "";
+  // "talks with the port authority broke down": the port authority is not what broke down, unless a
+  // relative clause is about it ("the formation of a Presidential Council, which will be elected").
+  const relative = tokens[at + 1]?.text === "," && /^(which|who)$/.test(tokens[at + 2]?.lower ?? "");
+  let before = first - 1;
+  while (before >= 0 && ["DET", "ADJ", "PROPN", "NOUN"].includes((tokens[before] as Token).pos)) before--;
+  const preposition =
+    before >= 0 && (tokens[before] as Token).pos === "ADP" ? (tokens[before] as Token).lower : "";
+  // "A spokesman for the Federal Foreign Office called …" speaks for it: "for", "of" and "from" keep it.
+  if (!relative && preposition && !/^(for|of|from)$/.test(preposition)) return "";
+  let k = at + 1;
+  // Past an aside: "The United Arab Emirates, which, like Egypt, sided with Haftar, also welcomed …".
+  if (tokens[k]?.text === ",") {
+    for (let j = k + 1; j < tokens.length && j <= at + SUBJECT_TO_VERB; j++) {
+      if (tokens[j]?.text !== ",") continue;
+      let v = j + 1;
+      while (["AUX", "ADV", "PART"].includes(tokens[v]?.pos ?? "")) v++;
+      if (tokens[v]?.pos === "VERB") k = v;
+    }
+  }
+  // A relative clause about the subject: "a Presidential Council, which will be elected …".
+  if (tokens[k]?.text === "," && /^(which|who)$/.test(tokens[k + 1]?.lower ?? "")) k += 2;
+  while (k < tokens.length && k <= at + SUBJECT_TO_VERB && tokens[k]?.pos !== "VERB" && !ends(k)) k++;
+  // "offered 3 percent and warned that …": what they said may follow what they did.
+  if (asked.saying && tokens[k]?.pos === "VERB" && !SAYING.test((tokens[k] as Token).lower)) {
+    for (
+      let j = k + 1;
+      j < tokens.length && j <= k + SUBJECT_TO_VERB && !/^[.;]$/.test((tokens[j] as Token).text);
+      j++
+    )
+      if (tokens[j - 1]?.lower === "and" && SAYING.test((tokens[j] as Token).lower)) {
+        k = j;
+        break;
+      }
+  }
+  const verb = tokens[k];
+  if (verb?.pos !== "VERB" || (asked.saying && !SAYING.test(verb.lower))) return "";
+  let from = k;
+  // "said that X" and, asked "What did they warn?", "warned that X" are answered "X".
+  if (asked.saying && (PLAIN_SAYING.test(verb.lower) || (asked.verb && verb.lower.startsWith(asked.verb)))) {
+    // "said on Friday that X" is answered "X".
+    const that = tokens.findIndex((t, j) => j > k && j <= k + 5 && t.lower === "that");
+    from =
+      that > 0 && !tokens.slice(k + 1, that).some((t) => t.pos === "VERB" || t.text === ",")
+        ? that + 1
+        : k + 1;
+  }
+  // With its auxiliaries: "will be elected".
+  else while (from > 0 && tokens[from - 1]?.pos === "AUX") from--;
+  let to = from;
+  while (to < tokens.length && !ends(to)) to++;
+  if (to <= from) return "";
+  return view.text.slice((tokens[from] as Token).start, (tokens[to - 1] as Token).end);
+}
+
+const CLAUSE_END = /^[,;:.!?]$/;
