@@ -44,7 +44,12 @@ export const NAME_PARTICLES = new Set(
 /** One word of a name: capitalized, or a particle before a capitalized part ("al-Sisi"). */
 const NAME_WORD = `\\p{Lu}[\\p{L}'’.-]*|(?:${[...NAME_PARTICLES].join("|")})(?:-\\p{Lu}[\\p{L}'’.-]*)?`;
 /** "Who is Wolfram Lacher?", "Who was Fattah al-Sisi?": a question that is only a name. */
-const ONLY_A_NAME = new RegExp(`^(is|was|are|were)\\s+((${NAME_WORD})\\s*){1,5}\\??$`, "u");
+// Words are kept apart by required spaces: "(word\s*){1,5}" would try every way of cutting "AAAA…" into
+// words, and a long capitalized question would take the process for minutes.
+const ONLY_A_NAME = new RegExp(
+  `^(is|was|are|were)\\s+(?:${NAME_WORD})(?:\\s+(?:${NAME_WORD})){0,4}\\s*\\??$`,
+  "u",
+);
 
 const WH = new Set(["what", "which", "who", "whom", "whose", "when", "where", "why", "how"]);
 const AUXILIARIES = new Set(

@@ -206,6 +206,9 @@ describe("ask", () => {
     );
     expect(JSON.stringify(pinged)).not.toMatch(/@everyone|<!channel>|<@123>/);
     await expect(core.ask("Who?", "@everyone")).rejects.toThrow(/topic id/);
+    // A long run of capitals once made the "Who is X?" pattern try every way of cutting it into words.
+    const shouted = await core.ask(`Who is ${"A".repeat(900)}!`);
+    expect(shouted.abstained).toBe(true);
   });
 
   it("reads a follow-up in its conversation, and forgets the conversation when it expires", async () => {
