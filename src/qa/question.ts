@@ -179,7 +179,9 @@ export function analyzeQuestion(raw: string): Question {
   const head = wh === "what" || wh === "which" ? headOf(tokens, whAt + 1) : "";
   const rest = whAt >= 0 ? text.slice((tokens[whAt] as Token).end).trim() : text;
   const type: AnswerType = yesNo ? "yesno" : wh ? typeFor(wh, next, head, rest) : "thing";
-  const terms = contentTerms(text).filter((t) => !QUESTION_TERMS.has(t));
+  const asked = contentTerms(text).filter((t) => !QUESTION_TERMS.has(t));
+  // A name's particle ("al" of "al-Sisi") helps find the name, but tells nothing on its own.
+  const terms = asked.every((t) => NAME_PARTICLES.has(t)) ? [] : asked;
   // Names as written, particles and hyphens included ("Fattah al-Sisi").
   const names: string[] = [];
   let nameFirst = -1;

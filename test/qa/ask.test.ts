@@ -209,6 +209,8 @@ describe("ask", () => {
     // A long run of capitals once made the "Who is X?" pattern try every way of cutting it into words.
     const shouted = await core.ask(`Who is ${"A".repeat(900)}!`);
     expect(shouted.abstained).toBe(true);
+    // Nothing but a name's particle: "al" is in every "al-…" name and asks about none of them.
+    expect((await core.ask(`Who is ${"al-".repeat(300)}`, "libya-ceasefire")).abstained).toBe(true);
   });
 
   it("reads a follow-up in its conversation, and forgets the conversation when it expires", async () => {
