@@ -4,7 +4,7 @@
  */
 import { contentTerms } from "../analysis/terms.js";
 import type { Question } from "./question.js";
-import type { SentenceView } from "./spans.js";
+import { type SentenceView, verbAfter } from "./spans.js";
 import type { Token } from "./tokens.js";
 
 /** Verbs that report speech: what follows them is what was said. */
@@ -44,6 +44,9 @@ export function askedAction(question: Question): AskedAction | null {
   if (subject.length === 0) return null;
   return { subject, saying: !/^do/.test(verb), verb: /^(say|said|do|done)$/.test(verb) ? "" : verb };
 }
+
+/** Punctuation that ends the clause an answer is read from. */
+const CLAUSE_END = /^[,;:.!?]$/;
 
 /** The longest stretch between a subject and its verb: an aside or the organization it speaks for. */
 const SUBJECT_TO_VERB = 16;
@@ -96,8 +99,7 @@ function actionAfter(asked: AskedAction, view: SentenceView, first: number): str
   if (tokens[k]?.text === ",") {
     for (let j = k + 1; j < tokens.length && j <= at + SUBJECT_TO_VERB; j++) {
       if (tokens[j]?.text !== ",") continue;
-      let v = j + 1;
-      while (["AUX", "ADV", "PART"].includes(tokens[v]?.pos ?? "")) v++;
+      const v = verbAfter(tokens, j + 1);
       if (tokens[v]?.pos === "VERB") k = v;
     }
   }
@@ -135,5 +137,3 @@ function actionAfter(asked: AskedAction, view: SentenceView, first: number): str
   if (to <= from) return "";
   return view.text.slice((tokens[from] as Token).start, (tokens[to - 1] as Token).end);
 }
-
-const CLAUSE_END = /^[,;:.!?]$/;

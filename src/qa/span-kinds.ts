@@ -2,11 +2,42 @@
  * What kind of thing an answer span is, and its whole extent: a date where a name was asked, an
  * amount of time where a date was, a number cut off from its unit.
  */
-import { isOtherQuantity } from "./confidence.js";
 import type { Ranked } from "./extract.js";
 import type { Question } from "./question.js";
 import type { Candidate, SentenceView } from "./spans.js";
 import type { Token } from "./tokens.js";
+
+const SHORT_TIME = /^(seconds?|minutes?|hours?)$/;
+const TIME_UNIT = /^(days?|weeks?|months?|years?|decades?|centuries)$/;
+/** Words that turn an amount of time into a point in time: "in six weeks", "six weeks later". */
+const FROM_NOW = /^(in|within|after|by)$/;
+const RELATIVE = /^(later|ago|earlier|after|before|since|from|into|old)$/;
+
+/**
+ * A number that cannot say when: an amount of money or a share, a few minutes, or a count such as
+ * "14,000" (a year is written without a comma).
+ */
+export function isOtherQuantity(question: Question, tokens: Token[], at: number): boolean {
+  const token = tokens[at];
+  if (question.type !== "date" || !token) return false;
+  if (/^(MONEY|PERCENT)$/.test(token.entity)) return true;
+  // The whole quantity the token is part of: "about" and "20" of "about 20 minutes".
+  const first = token.entityStart >= 0 ? token.entityStart : at;
+  const last = token.entityEnd >= 0 ? token.entityEnd : at;
+  for (let k = first; k <= last; k++) {
+    const t = tokens[k] as Token;
+    if (t.pos !== "NUM") continue;
+    if (SHORT_TIME.test(tokens[k + 1]?.lower ?? "") || /^\d{1,3}(,\d{3})+$/.test(t.text)) return true;
+    // "at least six weeks" says how long; "in six weeks" and "six weeks later" say when.
+    if (
+      TIME_UNIT.test(tokens[k + 1]?.lower ?? "") &&
+      !RELATIVE.test(tokens[k + 2]?.lower ?? "") &&
+      !tokens.slice(Math.max(0, first - 1), k).some((w) => FROM_NOW.test(w.lower))
+    )
+      return true;
+  }
+  return false;
+}
 
 /** A "when" answered by an amount ("20" of "about 20 minutes"): neither a date nor an event. */
 export function isQuantity(question: Question, candidate: Candidate, ranked: Ranked): boolean {

@@ -186,6 +186,18 @@ export function questionVerb(question: Question): { verb: string; shape: string 
   return { verb: "", shape };
 }
 
+/** Past auxiliaries, adverbs and "not"; "to" makes the verb an infinitive without a subject. */
+export function verbAfter(tokens: Token[], from: number): number {
+  let k = from;
+  while (
+    k < tokens.length &&
+    ["AUX", "ADV", "PART"].includes((tokens[k] as Token).pos) &&
+    tokens[k]?.lower !== "to"
+  )
+    k++;
+  return k;
+}
+
 interface QuestionContext {
   /** The word right before the wh-phrase ("of" in "half of what?"), or "". */
   before: string;

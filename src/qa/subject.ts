@@ -7,7 +7,7 @@
 import { SAYING } from "./actions.js";
 import type { Ranked } from "./extract.js";
 import type { Question } from "./question.js";
-import { type Candidate, questionVerb, type SentenceView } from "./spans.js";
+import { type Candidate, questionVerb, type SentenceView, verbAfter } from "./spans.js";
 import type { Token } from "./tokens.js";
 
 /**
@@ -59,18 +59,6 @@ export function subjectOf(question: Question, ranked: Ranked): { at: number; sha
   return aside === undefined ? undefined : { at: aside, share: ASIDE_SHARE };
 }
 
-/** Past auxiliaries, adverbs and "not"; "to" makes the verb an infinitive without a subject. */
-function verbAfter(tokens: Token[], from: number): number {
-  let k = from;
-  while (
-    k < tokens.length &&
-    ["AUX", "ADV", "PART"].includes((tokens[k] as Token).pos) &&
-    tokens[k]?.lower !== "to"
-  )
-    k++;
-  return k;
-}
-
 /** The longest aside a subject may be set apart by: "Haftar, supported by Egypt, accepted". */
 const ASIDE_WORDS = 16;
 
@@ -88,8 +76,7 @@ function afterAside(tokens: Token[], at: number, verb: string): boolean {
 /** "Who will pay…?", "Who has not accepted…?": the wh-word is the subject of the verb after the auxiliary. */
 function auxiliaryThenVerb(question: Question, verb: string): boolean {
   const tokens = question.tokens;
-  let k = tokens.findIndex((t) => t.lower === question.wh) + 1;
-  while (k < tokens.length && ["AUX", "ADV", "PART"].includes((tokens[k] as Token).pos)) k++;
+  const k = verbAfter(tokens, tokens.findIndex((t) => t.lower === question.wh) + 1);
   return tokens[k]?.pos === "VERB" && tokens[k]?.stem === verb;
 }
 
