@@ -7,19 +7,21 @@ import type { Question } from "./question.js";
 import { type SentenceView, verbAfter } from "./spans.js";
 import type { Token } from "./tokens.js";
 
-/** Verbs that report speech: what follows them is what was said. */
+/**
+ * Verbs that report speech, in every form ("argue", "argues", "argued", "arguing"): what follows them
+ * is what was said.
+ */
 export const SAYING = new RegExp(
-  `^(${[
-    "said says say told tells stressed warned warns added announced stated spoke speaks called calls claimed",
-    "argued urged reported reports highlighted noted suggested insisted predicted admitted denied explained",
-    "estimated forecast pointed acknowledged confirmed revealed indicated believes believed thinks hopes expects",
-    "criticised criticized praised accused described wrote writes testified promised vowed pledged thought",
+  `^(?:${[
+    "say tell stress warn add announce state speak call claim argu urge report highlight note suggest",
+    "insist predict admitt? deni? explain estimat forecast point acknowledg confirm reveal indicat believ",
+    "think hop expect criticis criticiz prais accus describ writ testifi? promis vow pledg",
   ]
     .join(" ")
-    .replace(/ /g, "|")})$`,
+    .replace(/ /g, "|")})(?:e|s|es|ed|d|ing|y|ies)?$|^(?:said|told|spoke|spoken|wrote|written|thought)$`,
 );
 /** Reporting verbs that add nothing to what was said: "said that X" is answered "X". */
-const PLAIN_SAYING = /^(said|says|say|stated|added)$/;
+const PLAIN_SAYING = /^(said|says|say|state|states|stated|added)$/;
 const DOING_QUESTION =
   /^what\s+(?:did|does|do|will|would|has|have|had)\s+(.+?)\s+(do|done|say|said|warn|announce|claim|report|stress|tell|argue|add)\b/i;
 

@@ -167,10 +167,16 @@ export async function answerAnalysed(
       ? await describe(question, index, query, ranked, options.topicId)
       : null;
   const reason = question.type === "reason" ? reasonOf(ranked.views) : null;
+  // "What did X do / say?": the verb phrase after X. What X said, found after X and a reporting verb,
+  // is as sure as the question's words are found there; a deed is left to the span model, since on
+  // the SQuAD 2.0 tuning split trusting deeds the same way answered more unanswerable questions.
+  const doer = askedAction(question);
+  const action = actionOf(question, ranked.views);
   const confidence = Math.max(
     confidenceOf(question, ranked),
     description?.view.coverage ?? 0,
     reason?.view.windowCoverage ?? 0,
+    action && doer?.saying ? action.view.coverage : 0,
   );
   if (confidence < threshold) return abstain(confidence, top);
 
@@ -185,13 +191,14 @@ export async function answerAnalysed(
   const firstView = ranked.views[0];
   if (question.type === "yesno" && firstView) {
     const verdict = yesNoOf(question, firstView);
+    // Where the evidence does not say the asked verb, a verdict would be a guess: abstain, or, asked to
+    // answer everything, give the sentence as it stands.
+    if (!verdict) return strict ? abstain(confidence, top) : answered(firstView.text, top, "sentence");
     return answered(`${verdict} — ${firstView.text}`, top, "yes-no");
   }
-  // "What did X do / say?": the verb phrase after X, which no single span the model scores is.
-  const action = actionOf(question, ranked.views);
+  // No single span the model scores is X's verb phrase.
   if (action) return answered(action.text, action.view.hit, "span");
   // "What did the government say?" where the articles found never name the government: nobody said it here.
-  const doer = askedAction(question);
   if (doer && strict && !ranked.views.some((v) => doer.subject.some((t) => termsOf(v.hit.sentences).has(t))))
     return abstain(confidence / 2, top);
   if (description && question.type !== "definition")

@@ -56,12 +56,41 @@ function clauseOf(question: Question, view: SentenceView): Token[] {
   return best;
 }
 
-export function yesNoOf(question: Question, view: SentenceView): "Yes" | "No" {
+/**
+ * Words that make what follows only a plan or a possibility: "considering raising fuel prices" does not
+ * say prices were raised.
+ */
+const HEDGES = new RegExp(
+  `^(${[
+    "consider considers considered considering plan plans planned planning propose proposes proposed",
+    "proposing may might could would want wants wanted intend intends intended hope hopes hoped seek",
+    "seeks sought aim aims threaten threatens threatened weigh weighs weighing",
+  ]
+    .join(" ")
+    .replace(/ /g, "|")})$`,
+);
+/** How many words before the asked verb a hedge still reaches ("could soon be raised"). */
+const HEDGE_REACH = 3;
+
+/**
+ * "Yes", "No" or "Not confirmed" (the asked verb only planned or possible) from the clause of the evidence the question is about, or null when the evidence
+ * neither says the asked verb nor its opposite ("Did Ryanair cancel the order?" over a sentence about
+ * the order): a verdict there would be a guess.
+ */
+export function yesNoOf(question: Question, view: SentenceView): "Yes" | "No" | "Not confirmed" | null {
   const clause = clauseOf(question, view);
   let negative = clause.some((t) => NEGATIONS.has(t.lower));
+  const verb = question.tokens.find((t, k) => k > 0 && t.pos === "VERB" && !t.stop);
+  const opposite = saysOpposite(question.tokens, clause);
+  if (verb && !opposite && !view.tokens.some((t) => t.stem === verb.stem)) return null;
   // The opposite of the asked verb answers "no" ("Did Haftar reject it?" over "accepted").
-  if (saysOpposite(question.tokens, clause)) negative = !negative;
+  if (opposite) negative = !negative;
   if (question.tokens.some((t) => NEGATIONS.has(t.lower))) negative = !negative;
+  if (!negative && verb && !question.tokens.some((t) => HEDGES.test(t.lower))) {
+    const at = clause.findIndex((t) => t.stem === verb.stem);
+    if (clause.slice(Math.max(0, at - HEDGE_REACH), at).some((t) => HEDGES.test(t.lower)))
+      return "Not confirmed";
+  }
   return negative ? "No" : "Yes";
 }
 
@@ -119,6 +148,10 @@ function describedAt(view: SentenceView, at: number, full: Set<string>): string 
   const parts: string[] = [];
   if (roleStart < roleEnd)
     parts.push(view.text.slice((tokens[roleStart] as Token).start, (tokens[roleEnd - 1] as Token).end));
+  else {
+    const before = roleBefore(tokens, nameStart, at);
+    if (before) parts.push(view.text.slice(before.start, before.end));
+  }
   // "… of the Science and Politics Foundation", or an appositive ", the army chief,".
   const after = tokens[at + 1];
   if (after && (after.lower === "of" || after.lower === "at" || after.lower === "from")) {
@@ -135,14 +168,33 @@ function describedAt(view: SentenceView, at: number, full: Set<string>): string 
     let end = at + 2;
     while (end < tokens.length && (tokens[end] as Token).text !== "," && end < at + 14) end++;
     const first = tokens[at + 2];
-    if (
-      first &&
-      (tokens[end] as Token | undefined)?.text === "," &&
-      ["DET", "ADJ", "NOUN"].includes(first.pos)
-    )
+    // ", the army chief," or, ending the sentence, ", State Minister for National Development Planning."
+    const closed = (tokens[end] as Token | undefined)?.text === ",";
+    const last = end >= tokens.length - 2 && /^[.!?]$/.test(tokens[tokens.length - 1]?.text ?? "");
+    if (last && !closed) end = tokens.length - 1;
+    const titled = first?.pos === "PROPN" && first.capitalized && end - (at + 2) >= 2 && last;
+    if (first && (closed || last) && end > at + 2 && (["DET", "ADJ", "NOUN"].includes(first.pos) || titled))
       parts.push(view.text.slice(first.start, (tokens[end - 1] as Token).end));
   }
   return parts.join(" ");
+}
+
+/** The longest appositive read before a name: "The BBC's correspondent in Jakarta, Rachel Harvey, said". */
+const APPOSITIVE_WORDS = 10;
+
+/**
+ * A description set off before the name by a comma, when the name is set off after it too: "The
+ * BBC's correspondent in Jakarta, Rachel Harvey, told …" → "The BBC's correspondent in Jakarta".
+ */
+function roleBefore(tokens: Token[], nameStart: number, at: number): { start: number; end: number } | null {
+  if (tokens[nameStart - 1]?.text !== "," || tokens[at + 1]?.text !== ",") return null;
+  let from = nameStart - 1;
+  while (from > 0 && tokens[from - 1]?.text !== "," && nameStart - from <= APPOSITIVE_WORDS) from--;
+  const first = tokens[from];
+  if (!first || (from > 0 && tokens[from - 1]?.text !== ",") || first.pos !== "DET") return null;
+  const phrase = tokens.slice(from, nameStart - 1);
+  if (!phrase.some((t) => t.pos === "NOUN") || phrase.some((t) => t.pos === "VERB")) return null;
+  return { start: first.start, end: (tokens[nameStart - 2] as Token).end };
 }
 
 const REASON_CUES =

@@ -141,6 +141,37 @@ describe("ask", () => {
     expect(await ask("How many savers moved money abroad?")).toBe("half a million");
   });
 
+  it("describes people by appositives, reads every form of a reporting verb, and judges yes/no only on what is said", async () => {
+    await core.ingest({
+      topicId: "fuel-prices",
+      title: "Norland weighs fuel price rise",
+      published: "2024-06-10",
+      body:
+        "Norland's government is considering raising fuel prices by as much as 20%. " +
+        "Critics argue cutting subsidies will hurt poorer families. " +
+        '"The second quarter is the best time to act," said Ana Velasquez, State Minister for Energy Planning. ' +
+        "The agency's correspondent in Port Avel, Tomas Reyes, told reporters that protests were likely. " +
+        "The state oil company accepted the ministry's plan on Monday.",
+    });
+    const ask = (q: string) => core.ask(q, "fuel-prices");
+    // A role after the name at the end of the sentence, and one set off by commas before it.
+    expect((await ask("Who is Ana Velasquez?")).answer).toBe(
+      "Ana Velasquez: State Minister for Energy Planning",
+    );
+    expect((await ask("Who is Tomas Reyes?")).answer).toBe(
+      "Tomas Reyes: The agency's correspondent in Port Avel",
+    );
+    // "argue" as well as "argued".
+    expect((await ask("What did critics argue?")).answer).toBe("cutting subsidies will hurt poorer families");
+    // Only considered: neither yes nor no.
+    expect((await ask("Did Norland raise fuel prices?")).answer).toMatch(/^Not confirmed — /);
+    expect((await ask("Did the state oil company accept the plan?")).answer).toMatch(/^Yes — /);
+    // The asked verb said nowhere in the evidence: a verdict would be a guess.
+    const cancelled = await ask("Did the state oil company cancel the plan?");
+    expect(cancelled.abstained).toBe(true);
+    expect(cancelled.related?.sentence).toContain("accepted the ministry's plan");
+  });
+
   it("finds a name under another spelling", async () => {
     const a = await core.ask("Who supports Khalifa Haftar with mercenaries?", "libya-ceasefire");
     expect(a.abstained).toBe(false);
