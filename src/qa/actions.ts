@@ -21,7 +21,7 @@ export const SAYING = new RegExp(
     .replace(/ /g, "|")})(?:e|s|es|ed|d|ing|y|ies)?$|^(?:said|told|spoke|spoken|wrote|written|thought)$`,
 );
 /** Reporting verbs that add nothing to what was said: "said that X" is answered "X". */
-const PLAIN_SAYING = /^(said|says|say|state|states|stated|added)$/;
+const PLAIN_SAYING = /^(said|says|say|state|states|stated|added|told|tells|tell)$/;
 const DOING_QUESTION =
   /^what\s+(?:did|does|do|will|would|has|have|had)\s+(.+?)\s+(do|done|say|said|warn|announce|claim|report|stress|tell|argue|add)\b/i;
 
@@ -76,6 +76,23 @@ export function actionOf(
   return null;
 }
 
+/**
+ * A quotation the subject is credited with after it: '"…," festival director Geoffrey Gilmore said.'
+ * and '"…," said Sri Mulyani Indrawati, State Minister …'.
+ */
+const QUOTE_THEN_CREDIT = /["“]([^"“”]{3,}?)[,.]?["”]\s*,?\s*((?:[\p{L}\p{N}'’.-]+\s+){0,6})$/u;
+
+/** What the subject whose words run from `first` to `at` is quoted as saying before them, or "". */
+function quotedBefore(view: SentenceView, first: number, at: number): string {
+  const tokens = view.tokens;
+  const m = QUOTE_THEN_CREDIT.exec(view.text.slice(0, (tokens[first] as Token).start));
+  if (!m) return "";
+  const between = (m[2] as string).trim().split(/\s+/).filter(Boolean);
+  const saysAfter = SAYING.test(tokens[at + 1]?.lower ?? "") && /^[,.;!?]$/.test(tokens[at + 2]?.text ?? ".");
+  const saysBefore = between.some((w) => SAYING.test(w.toLowerCase()));
+  return saysAfter || saysBefore ? (m[1] as string).trim() : "";
+}
+
 /** The action of the subject whose words start at `first` in a sentence, or "". */
 function actionAfter(asked: AskedAction, view: SentenceView, first: number): string {
   const tokens = view.tokens;
@@ -87,6 +104,8 @@ function actionAfter(asked: AskedAction, view: SentenceView, first: number): str
   while (asked.subject.includes(tokens[at + 1]?.stem ?? "")) at++;
   // The subject's head word must be there: "the federal government" is not "the Federal Foreign Office".
   if (tokens[at]?.stem !== asked.subject[asked.subject.length - 1]) return "";
+  const quoted = asked.saying ? quotedBefore(view, first, at) : "";
+  if (quoted) return quoted;
   // "talks with the port authority broke down": the port authority is not what broke down, unless a
   // relative clause is about it ("the formation of a Presidential Council, which will be elected").
   const relative = tokens[at + 1]?.text === "," && /^(which|who)$/.test(tokens[at + 2]?.lower ?? "");
@@ -105,6 +124,10 @@ function actionAfter(asked: AskedAction, view: SentenceView, first: number): str
       if (tokens[v]?.pos === "VERB") k = v;
     }
   }
+  // The comma closing a name set off as an appositive: "The BBC's correspondent, Rachel Harvey, told …".
+  // Not "General Haftar, backed by Russia": that is what others did.
+  const closing = tokens[k]?.text === "," ? verbAfter(tokens, k + 1) : -1;
+  if (closing > 0 && tokens[closing]?.pos === "VERB" && tokens[closing + 1]?.lower !== "by") k = closing;
   // A relative clause about the subject: "a Presidential Council, which will be elected …".
   if (tokens[k]?.text === "," && /^(which|who)$/.test(tokens[k + 1]?.lower ?? "")) k += 2;
   while (k < tokens.length && k <= at + SUBJECT_TO_VERB && tokens[k]?.pos !== "VERB" && !ends(k)) k++;

@@ -56,6 +56,25 @@ function clauseOf(question: Question, view: SentenceView): Token[] {
   return best;
 }
 
+/** Auxiliaries after which a yes/no question's subject is followed by the verb's plain form. */
+const PLAIN_FORM_BEFORE = /^(do|does|did|will|would|can|could|should|may|might|must)$/;
+
+/**
+ * The verb a yes/no question asks about: its first verb, or the word after a named subject when the
+ * tagger read that word as a noun ("Did Sundance drop…?", "Does Turkey back…?").
+ */
+function askedVerb(question: Question): Token | undefined {
+  const tokens = question.tokens;
+  const verb = tokens.find((t, k) => k > 0 && t.pos === "VERB" && !t.stop);
+  if (verb || !PLAIN_FORM_BEFORE.test(tokens[0]?.lower ?? "")) return verb;
+  let k = 1;
+  while (tokens[k]?.pos === "PROPN") k++;
+  const next = tokens[k];
+  return k > 1 && next && !next.capitalized && !next.stop && /^(NOUN|ADV|ADJ)$/.test(next.pos)
+    ? next
+    : undefined;
+}
+
 /**
  * Words that make what follows only a plan or a possibility: "considering raising fuel prices" does not
  * say prices were raised.
@@ -80,7 +99,7 @@ const HEDGE_REACH = 3;
 export function yesNoOf(question: Question, view: SentenceView): "Yes" | "No" | "Not confirmed" | null {
   const clause = clauseOf(question, view);
   let negative = clause.some((t) => NEGATIONS.has(t.lower));
-  const verb = question.tokens.find((t, k) => k > 0 && t.pos === "VERB" && !t.stop);
+  const verb = askedVerb(question);
   const opposite = saysOpposite(question.tokens, clause);
   if (verb && !opposite && !view.tokens.some((t) => t.stem === verb.stem)) return null;
   // The opposite of the asked verb answers "no" ("Did Haftar reject it?" over "accepted").

@@ -161,12 +161,19 @@ describe("ask", () => {
     expect((await ask("Who is Tomas Reyes?")).answer).toBe(
       "Tomas Reyes: The agency's correspondent in Port Avel",
     );
+    // What someone is quoted as saying, credited after the quotation, and what an appositive name told.
+    expect((await ask("What did Ana Velasquez say?")).answer).toBe(
+      "The second quarter is the best time to act",
+    );
+    expect((await ask("What did Tomas Reyes say?")).answer).toBe("protests were likely");
     // "argue" as well as "argued".
     expect((await ask("What did critics argue?")).answer).toBe("cutting subsidies will hurt poorer families");
     // Only considered: neither yes nor no.
     expect((await ask("Did Norland raise fuel prices?")).answer).toMatch(/^Not confirmed — /);
     expect((await ask("Did the state oil company accept the plan?")).answer).toMatch(/^Yes — /);
     // The asked verb said nowhere in the evidence: a verdict would be a guess.
+    // "drop", read by the tagger as a noun, is still the asked verb.
+    expect((await ask("Did Norland drop fuel prices?")).abstained).toBe(true);
     const cancelled = await ask("Did the state oil company cancel the plan?");
     expect(cancelled.abstained).toBe(true);
     expect(cancelled.related?.sentence).toContain("accepted the ministry's plan");
