@@ -9,7 +9,7 @@ import { actionOf, askedAction } from "./actions.js";
 import type { Passage, QueryTerm, SentenceIndex } from "./bm25.js";
 import { confidenceOf, fitsType, needsTypedAnswer, termsOf } from "./confidence.js";
 import { type Ranked, rankCandidates } from "./extract.js";
-import { analyzeQuestion, asksWhatNameIs, type Question } from "./question.js";
+import { analyzeQuestion, asksWhatHappened, asksWhatNameIs, type Question } from "./question.js";
 import { ANSWER_SENTENCES, queryTerms } from "./retrieve.js";
 import { definitionOf, reasonOf, yesNoOf } from "./rules.js";
 import { isDate, isQuantity, wholeAmount } from "./span-kinds.js";
@@ -207,8 +207,9 @@ export async function answerAnalysed(
     if (description) return answered(description.text, description.view.hit, "span");
     return answered(firstView.text, top, "sentence");
   }
-  if (question.type === "reason" && firstView) {
-    // A reason is a clause, rarely a short span: without a cue ("because", "due to"), the sentence says it best.
+  // A reason or an event is a clause, rarely a short span: without a cue ("because", "due to"), the
+  // sentence says it best.
+  if ((question.type === "reason" || asksWhatHappened(question)) && firstView) {
     if (reason) return answered(reason.text, reason.hit, "span");
     return answered(firstView.text, top, "sentence");
   }

@@ -155,6 +155,14 @@ export function asksWhatNameIs(question: Question): boolean {
   return ONLY_A_NAME.test(question.text.slice((question.tokens[at] as Token).end).trim());
 }
 
+const WHAT_HAPPENED =
+  /^what\s+(?:has\s+|had\s+|have\s+)?(?:happened|happens|is happening|was happening|will happen)\b/i;
+
+/** "What happened in Sirte?" asks for an event: a whole clause, which no short span is. */
+export function asksWhatHappened(question: Question): boolean {
+  return WHAT_HAPPENED.test(question.text);
+}
+
 export function analyzeQuestion(raw: string): Question {
   const text = defuseMentions(raw).replace(/\s+/g, " ").trim();
   const tokens = tokenize(text);

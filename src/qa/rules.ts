@@ -22,11 +22,34 @@ const CLAUSE_BREAKS = new Set(
  */
 function subjectTerms(question: Question): Set<string> {
   const out = new Set<string>();
+  const verb = askedVerb(question);
   for (const t of question.tokens.slice(1)) {
-    if (t.pos === "VERB") break;
+    if (t.pos === "VERB" || t === verb) break;
     if (!t.stop && t.pos !== "PUNCT") out.add(t.stem);
   }
   return out;
+}
+
+/** The sentence cut into clauses at clause openers and semicolons. */
+function clausesOf(view: SentenceView): Token[][] {
+  const clauses: Token[][] = [[]];
+  for (const t of view.tokens) {
+    if (CLAUSE_BREAKS.has(t.lower) || t.text === ";") clauses.push([]);
+    else (clauses[clauses.length - 1] as Token[]).push(t);
+  }
+  return clauses;
+}
+
+/**
+ * Whether the sentence has the asked verb only in clauses without the question's subject: "Did
+ * Turkey support Haftar?" over "… military support for Turkey, while Russia supports Haftar" is about
+ * what Russia did.
+ */
+function doneByOthers(question: Question, view: SentenceView, verb: Token): boolean {
+  const subject = subjectTerms(question);
+  if (subject.size === 0) return false;
+  const doing = clausesOf(view).filter((c) => c.some((t) => t.stem === verb.stem && t.pos === "VERB"));
+  return doing.length > 0 && !doing.some((c) => c.some((t) => subject.has(t.stem)));
 }
 
 /**
@@ -35,11 +58,7 @@ function subjectTerms(question: Question): Set<string> {
  * Y's clause even though the other one says "accepted".
  */
 function clauseOf(question: Question, view: SentenceView): Token[] {
-  const clauses: Token[][] = [[]];
-  for (const t of view.tokens) {
-    if (CLAUSE_BREAKS.has(t.lower) || t.text === ";") clauses.push([]);
-    else (clauses[clauses.length - 1] as Token[]).push(t);
-  }
+  const clauses = clausesOf(view);
   const terms = new Set(question.terms);
   const subject = subjectTerms(question);
   let best = clauses[0] as Token[];
@@ -102,6 +121,7 @@ export function yesNoOf(question: Question, view: SentenceView): "Yes" | "No" | 
   const verb = askedVerb(question);
   const opposite = saysOpposite(question.tokens, clause);
   if (verb && !opposite && !view.tokens.some((t) => t.stem === verb.stem)) return null;
+  if (verb && !opposite && doneByOthers(question, view, verb)) return null;
   // The opposite of the asked verb answers "no" ("Did Haftar reject it?" over "accepted").
   if (opposite) negative = !negative;
   if (question.tokens.some((t) => NEGATIONS.has(t.lower))) negative = !negative;

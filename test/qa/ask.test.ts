@@ -115,6 +115,15 @@ describe("ask", () => {
     // the question's subject, not the one sharing the verb.
     const government = await core.ask("Did the government accept the proposal?", "libya-ceasefire");
     expect(government.answer).toMatch(/^No — /);
+    // "… military support for Turkey, while Russia supports Haftar": what Russia did, not Turkey.
+    expect((await core.ask("Did Russia support Haftar?", "libya-ceasefire")).answer).toMatch(/^Yes — /);
+    expect((await core.ask("Did Turkey support Haftar?", "libya-ceasefire")).abstained).toBe(true);
+    // An event is told by its sentence, not by a date in it.
+    const event = await core.ask("What happened in Sirte?", "libya-ceasefire");
+    expect(event).toMatchObject({
+      answerKind: "sentence",
+      answer: "Haftar's troops had captured Sirte in January.",
+    });
   });
 
   it("reads titles and reporting verbs of an article written the way newswires write", async () => {
