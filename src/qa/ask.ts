@@ -12,7 +12,7 @@ import { type Ranked, rankCandidates } from "./extract.js";
 import { analyzeQuestion, asksWhatHappened, asksWhatNameIs, type Question } from "./question.js";
 import { ANSWER_SENTENCES, queryTerms } from "./retrieve.js";
 import { definitionOf, reasonOf, yesNoOf } from "./rules.js";
-import { isDate, isQuantity, wholeAmount } from "./span-kinds.js";
+import { afterAskedNoun, isDate, isQuantity, wholeAmount } from "./span-kinds.js";
 import { type Candidate, type SentenceView, viewSentences } from "./spans.js";
 import { subjectOf, subjectPhrase } from "./subject.js";
 import type { Token } from "./tokens.js";
@@ -263,6 +263,7 @@ export async function answerAnalysed(
       } else if (strict) return abstain(confidence / 2, top);
     }
   }
+  if (best) best = afterAskedNoun(question, ranked, best) ?? best;
   const view = best ? ranked.views[best.hit] : undefined;
   if (view && options.about && !mentions(options.about, view)) return abstain(confidence / 2, top);
   if (!best || !view) return answered(firstView?.text ?? "", top, "sentence");

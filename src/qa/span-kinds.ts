@@ -84,3 +84,32 @@ export function wholeAmount(candidate: Candidate, view: SentenceView): string {
     .slice((tokens[first] as Token).start, (tokens[last] as Token).end)
     .replace(/(?<=\dm)\.$/, "");
 }
+
+/** Words that end the phrase after "a raise of": what follows says something else about it. */
+const PHRASE_END = /^(to|that|which|who|because|while|,)$/;
+
+/**
+ * "What raise did she ask for?" over "asking for a raise of 8 percent to keep up with rents": the
+ * amount after the asked noun's "of" ("8 percent"), the longest candidate there that stays a phrase.
+ * Only an amount: "the theory of computation" names something else than the theory asked for.
+ */
+export function afterAskedNoun(question: Question, ranked: Ranked, best: Candidate): Candidate | undefined {
+  if (question.type !== "thing" || !question.head) return undefined;
+  const view = ranked.views[best.hit];
+  if (!view) return undefined;
+  const head = question.tokens.find((t) => t.lower === question.head);
+  if (!head) return undefined;
+  const at = view.tokens.findIndex((t, k) => t.stem === head.stem && view.tokens[k + 1]?.lower === "of");
+  if (at < 0 || (best.first > at + 1 && best.last >= at + 2)) return undefined;
+  const amount = view.tokens[at + 2];
+  if (!amount || !(amount.pos === "NUM" || AMOUNT.test(amount.entity) || CURRENCY.test(amount.text)))
+    return undefined;
+  let found: Candidate | undefined;
+  for (const c of ranked.candidates) {
+    if (c.hit !== best.hit || c.first !== at + 2) continue;
+    const inside = view.tokens.slice(c.first, c.last + 1);
+    if (inside.some((t) => PHRASE_END.test(t.lower) || t.pos === "VERB")) continue;
+    if (!found || c.last > found.last) found = c;
+  }
+  return found;
+}

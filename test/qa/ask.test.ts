@@ -160,7 +160,8 @@ describe("ask", () => {
         "Critics argue cutting subsidies will hurt poorer families. " +
         '"The second quarter is the best time to act," said Ana Velasquez, State Minister for Energy Planning. ' +
         "The agency's correspondent in Port Avel, Tomas Reyes, told reporters that protests were likely. " +
-        "The state oil company accepted the ministry's plan on Monday.",
+        "The state oil company accepted the ministry's plan on Monday. " +
+        "Union leader Rosa Lind said drivers were asking for a rebate of 9 percent to keep up with rising costs.",
     });
     const ask = (q: string) => core.ask(q, "fuel-prices");
     // A role after the name at the end of the sentence, and one set off by commas before it.
@@ -175,6 +176,8 @@ describe("ask", () => {
       "The second quarter is the best time to act",
     );
     expect((await ask("What did Tomas Reyes say?")).answer).toBe("protests were likely");
+    // The amount after the asked noun's "of", not the reason after it.
+    expect((await ask("What rebate did Rosa Lind ask for?")).answer).toBe("9 percent");
     // "argue" as well as "argued".
     expect((await ask("What did critics argue?")).answer).toBe("cutting subsidies will hurt poorer families");
     // Only considered: neither yes nor no.
