@@ -28,6 +28,8 @@ const DOING_QUESTION =
 export interface AskedAction {
   /** Stemmed words of whom the question is about. */
   subject: string[];
+  /** Those of them that are not a name's ("army chief"): a name may be shortened, these may not. */
+  common: string[];
   /** Their words are asked for ("say", "warn"), not their deeds ("do"). */
   saying: boolean;
   /** The asked reporting verb's stem ("warn"), or "". */
@@ -44,7 +46,21 @@ export function askedAction(question: Question): AskedAction | null {
   const subject = contentTerms(m[1] as string);
   const verb = (m[2] as string).toLowerCase();
   if (subject.length === 0) return null;
-  return { subject, saying: !/^do/.test(verb), verb: /^(say|said|do|done)$/.test(verb) ? "" : verb };
+  const common = contentTerms((m[1] as string).replace(/\b\p{Lu}[\p{L}'’-]*/gu, " "));
+  return { subject, common, saying: !/^do/.test(verb), verb: /^(say|said|do|done)$/.test(verb) ? "" : verb };
+}
+
+/**
+ * Whether some sentence names the asked subject: its common words side by side ("army chief"), and
+ * at least one of its words at all (a name may be given by surname alone).
+ */
+export function namesSubject(asked: AskedAction, sentences: string[]): boolean {
+  return sentences.some((s) => {
+    const terms = contentTerms(s);
+    if (!asked.subject.some((w) => terms.includes(w))) return false;
+    if (asked.common.length === 0) return true;
+    return terms.some((_, i) => asked.common.every((w, j) => terms[i + j] === w));
+  });
 }
 
 /** Punctuation that ends the clause an answer is read from. */
@@ -88,7 +104,13 @@ function quotedBefore(view: SentenceView, first: number, at: number): string {
   const m = QUOTE_THEN_CREDIT.exec(view.text.slice(0, (tokens[first] as Token).start));
   if (!m) return "";
   const between = (m[2] as string).trim().split(/\s+/).filter(Boolean);
-  const saysAfter = SAYING.test(tokens[at + 1]?.lower ?? "") && /^[,.;!?]$/.test(tokens[at + 2]?.text ?? ".");
+  // "… Nwosu told reporters.": the reporting verb and whom it was told to end the sentence.
+  let end = at + 2;
+  while (end < tokens.length && end <= at + 4 && !/^[,.;!?]$/.test((tokens[end] as Token).text)) end++;
+  const saysAfter =
+    SAYING.test(tokens[at + 1]?.lower ?? "") &&
+    /^[,.;!?]$/.test(tokens[end]?.text ?? ".") &&
+    !tokens.slice(at + 2, end).some((t) => t.pos === "VERB" || t.lower === "that");
   const saysBefore = between.some((w) => SAYING.test(w.toLowerCase()));
   return saysAfter || saysBefore ? (m[1] as string).trim() : "";
 }
@@ -102,8 +124,11 @@ function actionAfter(asked: AskedAction, view: SentenceView, first: number): str
   };
   let at = first;
   while (asked.subject.includes(tokens[at + 1]?.stem ?? "")) at++;
-  // The subject's head word must be there: "the federal government" is not "the Federal Foreign Office".
+  // The subject's head word must be there: "the federal government" is not "the Federal Foreign Office",
+  // and so must its other common words: "the army chief" is not "Fire chief Amara Nwosu".
   if (tokens[at]?.stem !== asked.subject[asked.subject.length - 1]) return "";
+  const run = new Set(tokens.slice(first, at + 1).map((t) => t.stem));
+  if (asked.common.some((w) => !run.has(w))) return "";
   const quoted = asked.saying ? quotedBefore(view, first, at) : "";
   if (quoted) return quoted;
   // "talks with the port authority broke down": the port authority is not what broke down, unless a

@@ -5,14 +5,14 @@
  * clearly labelled as related, never as the answer.
  */
 import type { AskResult, Evidence } from "../core/reply.js";
-import { actionOf, askedAction } from "./actions.js";
+import { actionOf, askedAction, namesSubject } from "./actions.js";
 import type { Passage, QueryTerm, SentenceIndex } from "./bm25.js";
 import { confidenceOf, fitsType, needsTypedAnswer, termsOf } from "./confidence.js";
 import { type Ranked, rankCandidates } from "./extract.js";
 import { analyzeQuestion, asksWhatHappened, asksWhatNameIs, type Question } from "./question.js";
 import { ANSWER_SENTENCES, queryTerms } from "./retrieve.js";
 import { definitionOf, reasonOf, yesNoOf } from "./rules.js";
-import { afterAskedNoun, isDate, isQuantity, wholeAmount } from "./span-kinds.js";
+import { afterAskedNoun, asksSource, isDate, isQuantity, isSource, wholeAmount } from "./span-kinds.js";
 import { type Candidate, type SentenceView, viewSentences } from "./spans.js";
 import { subjectOf, subjectPhrase } from "./subject.js";
 import type { Token } from "./tokens.js";
@@ -69,6 +69,21 @@ async function describe(
 /** A span standing right before a name the question asks about is that name's title or description. */
 function describesAskedName(question: Question, candidate: Candidate): boolean {
   return candidate.features.includes(`T:${question.type}|before-asked-name`);
+}
+
+/**
+ * The best-scored span that `rejected` does not turn away, when the model gives it at least
+ * TYPED_FALLBACK_SHARE.
+ */
+function likelyBestWithout(ranked: Ranked, rejected: (c: Candidate) => boolean): Candidate | undefined {
+  let other: number | undefined;
+  ranked.candidates.forEach((c, i) => {
+    if (rejected(c)) return;
+    if (other === undefined || (ranked.scores[i] as number) > (ranked.scores[other] as number)) other = i;
+  });
+  return other !== undefined && (ranked.probabilities[other] ?? 0) >= TYPED_FALLBACK_SHARE
+    ? ranked.candidates[other]
+    : undefined;
 }
 
 /**
@@ -199,7 +214,7 @@ export async function answerAnalysed(
   // No single span the model scores is X's verb phrase.
   if (action) return answered(action.text, action.view.hit, "span");
   // "What did the government say?" where the articles found never name the government: nobody said it here.
-  if (doer && strict && !ranked.views.some((v) => doer.subject.some((t) => termsOf(v.hit.sentences).has(t))))
+  if (doer && strict && !ranked.views.some((v) => namesSubject(doer, v.hit.sentences)))
     return abstain(confidence / 2, top);
   if (description && question.type !== "definition")
     return answered(description.text, description.view.hit, "span");
@@ -223,17 +238,18 @@ export async function answerAnalysed(
     (ranked.probabilities[subject.at] ?? 0) >= subject.share * (ranked.probabilities[ranked.best] ?? 0)
   )
     best = ranked.candidates[subjectPhrase(ranked, subject.at)];
+  // "… according to fire chief Amara Nwosu" names where the sentence comes from, not what it tells,
+  // unless the question asks who said it.
+  if (best && isSource(best, ranked) && !asksSource(question)) {
+    const datesOut = NAMED.has(question.type);
+    best = likelyBestWithout(ranked, (c) => isSource(c, ranked) || (datesOut && isDate(c, ranked))) ?? best;
+  }
   // "Where is Sirte?" is not answered by "January": a date names no place, person or organization.
   if (best && NAMED.has(question.type) && isDate(best, ranked) && strict) return abstain(confidence / 2, top);
   if (best && NAMED.has(question.type) && describesAskedName(question, best)) {
     // "Egyptian President" for "Who supports Fattah al-Sisi?" only describes whom the question names.
-    let other: number | undefined;
-    ranked.candidates.forEach((c, i) => {
-      if (describesAskedName(question, c)) return;
-      if (other === undefined || (ranked.scores[i] as number) > (ranked.scores[other] as number)) other = i;
-    });
-    if (other !== undefined && (ranked.probabilities[other] ?? 0) >= TYPED_FALLBACK_SHARE)
-      best = ranked.candidates[other];
+    const other = likelyBestWithout(ranked, (c) => describesAskedName(question, c));
+    if (other) best = other;
     else if (strict) return abstain(confidence / 2, top);
   }
   if (

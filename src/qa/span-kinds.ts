@@ -2,6 +2,7 @@
  * What kind of thing an answer span is, and its whole extent: a date where a name was asked, an
  * amount of time where a date was, a number cut off from its unit.
  */
+import { SAYING } from "./actions.js";
 import type { Ranked } from "./extract.js";
 import type { Question } from "./question.js";
 import type { Candidate, SentenceView } from "./spans.js";
@@ -15,7 +16,7 @@ const RELATIVE = /^(later|ago|earlier|after|before|since|from|into|old)$/;
 
 /**
  * A number that cannot say when: an amount of money or a share, a few minutes, or a count such as
- * "14,000" (a year is written without a comma).
+ * "14,000" (a year is written without a comma) or "60 patients".
  */
 export function isOtherQuantity(question: Question, tokens: Token[], at: number): boolean {
   const token = tokens[at];
@@ -28,6 +29,15 @@ export function isOtherQuantity(question: Question, tokens: Token[], at: number)
     const t = tokens[k] as Token;
     if (t.pos !== "NUM") continue;
     if (SHORT_TIME.test(tokens[k + 1]?.lower ?? "") || /^\d{1,3}(,\d{3})+$/.test(t.text)) return true;
+    // "60 patients" counts things; "1998 elections" still dates them.
+    const next = tokens[k + 1];
+    if (
+      next?.pos === "NOUN" &&
+      /[^s]s$/.test(next.lower) &&
+      !TIME_UNIT.test(next.lower) &&
+      !/^\d{4}$/.test(t.text)
+    )
+      return true;
     // "at least six weeks" says how long; "in six weeks" and "six weeks later" say when.
     if (
       TIME_UNIT.test(tokens[k + 1]?.lower ?? "") &&
@@ -112,4 +122,27 @@ export function afterAskedNoun(question: Question, ranked: Ranked, best: Candida
     if (!found || c.last > found.last) found = c;
   }
   return found;
+}
+
+/** How many title words may stand between "according to" and a name ("fire chief"). */
+const SOURCE_TITLE_WORDS = 3;
+
+/**
+ * Whether a span names the source of its sentence: "according to (fire chief) Amara Nwosu", past the
+ * title words between.
+ */
+export function isSource(candidate: Candidate, ranked: Ranked): boolean {
+  const tokens = (ranked.views[candidate.hit] as SentenceView).tokens;
+  // The tagger reads titles as anything ("fire/VERB chief/ADJ"): any few words but punctuation.
+  for (let k = candidate.first - 1; k > 0 && k >= candidate.first - 1 - SOURCE_TITLE_WORDS; k--) {
+    const t = tokens[k] as Token;
+    if (t.lower === "to") return tokens[k - 1]?.lower === "according";
+    if (t.pos === "PUNCT") return false;
+  }
+  return false;
+}
+
+/** "Who said…?", "According to whom…?": the question asks for a source. */
+export function asksSource(question: Question): boolean {
+  return question.tokens.some((t) => t.lower === "according" || (t.pos === "VERB" && SAYING.test(t.lower)));
 }

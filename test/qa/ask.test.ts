@@ -191,6 +191,21 @@ describe("ask", () => {
     expect(cancelled.related?.sentence).toContain("accepted the ministry's plan");
   });
 
+  it("tells a source from an answer, a count from a date, and a quotation from its speaker", async () => {
+    const ask = (q: string) => core.ask(q, "lorresby-wildfire");
+    // "… according to fire chief Amara Nwosu": the source, not where the fire started.
+    expect((await ask("Where did the fire start?")).answer).toBe("the Kestrel Hills");
+    expect((await ask("Who said the fire had burned 2,800 hectares?")).answer).toContain("Amara Nwosu");
+    // '"The next 48 hours will decide …," Nwosu told reporters.'
+    expect((await ask("What did Amara Nwosu tell reporters?")).answer).toMatch(
+      /^The next 48 hours will decide/,
+    );
+    // "Fire chief Amara Nwosu said …" is not the army chief, whom the articles never name.
+    expect((await ask("What did the army chief say?")).abstained).toBe(true);
+    // "moved 60 patients" counts patients: it does not say when the hospital was built.
+    expect((await ask("When was the Lorresby Hospital built?")).abstained).toBe(true);
+  });
+
   it("finds a name under another spelling", async () => {
     const a = await core.ask("Who supports Khalifa Haftar with mercenaries?", "libya-ceasefire");
     expect(a.abstained).toBe(false);

@@ -46,16 +46,23 @@ describe("question analysis", () => {
   it("reads whom a what-did-they-do question asks about, and whether their words or deeds", () => {
     expect(askedAction(analyzeQuestion("What did the United Arab Emirates do?"))).toEqual({
       subject: ["unit", "arab", "emir"],
+      common: [],
       saying: false,
       verb: "",
     });
     expect(askedAction(analyzeQuestion("What did the retailers warn?"))).toEqual({
       subject: ["retail"],
+      common: ["retail"],
       saying: true,
       verb: "warn",
     });
     expect(askedAction(analyzeQuestion("What did Wolfram Lacher say?"))?.saying).toBe(true);
     expect(askedAction(analyzeQuestion("What did Haftar accept?"))).toBeNull();
+    // A name may be shortened to a surname; "army chief" may not be shortened to "chief".
+    expect(askedAction(analyzeQuestion("What did army chief Amara Nwosu say?"))?.common).toEqual([
+      "armi",
+      "chief",
+    ]);
   });
 
   it("removes every way a question could ping someone", () => {
