@@ -11,8 +11,17 @@ import { confidenceOf, fitsType, needsTypedAnswer, termsOf } from "./confidence.
 import { type Ranked, rankCandidates } from "./extract.js";
 import { analyzeQuestion, asksWhatHappened, asksWhatNameIs, type Question } from "./question.js";
 import { ANSWER_SENTENCES, queryTerms } from "./retrieve.js";
-import { definitionOf, reasonOf, yesNoOf } from "./rules.js";
-import { afterAskedNoun, asksSource, isDate, isQuantity, isSource, wholeAmount } from "./span-kinds.js";
+import { basedIn, definitionOf, reasonOf, yesNoOf } from "./rules.js";
+import {
+  afterAskedNoun,
+  asksSource,
+  isDate,
+  isQuantity,
+  isSource,
+  wholeAmount,
+  withinAskedClause,
+  withoutLeadingName,
+} from "./span-kinds.js";
 import { type Candidate, type SentenceView, viewSentences } from "./spans.js";
 import { subjectOf, subjectPhrase } from "./subject.js";
 import type { Token } from "./tokens.js";
@@ -27,6 +36,22 @@ export const ABSTAIN_BELOW = 0.22;
 const TYPED_FALLBACK_SHARE = 0.02;
 /** A "when" takes the best date over a better-scored event when the date is at least this share as likely. */
 const DATE_OVER_EVENT = 0.5;
+/** …and over a span that reads as no event ("approved for use in … last November") at this share. */
+const DATE_OVER_OTHER = 0.3;
+/** Words that open an event answering "when": "after the war", "during the strike". */
+const EVENT_OPENERS =
+  /^(after|before|during|following|until|since|when|while|upon|as|once|at|by|within|throughout)$/;
+
+/** Whether a span answering "when" tells an event: it opens like one or has a verb. */
+function looksLikeEvent(candidate: Candidate, view: SentenceView): boolean {
+  const tokens = view.tokens.slice(candidate.first, candidate.last + 1);
+  const before = view.tokens[candidate.first - 1];
+  return (
+    EVENT_OPENERS.test(tokens[0]?.lower ?? "") ||
+    EVENT_OPENERS.test(before?.lower ?? "") ||
+    tokens.some((t) => t.pos === "VERB")
+  );
+}
 
 const NAMED = new Set(["person", "organization", "place"]);
 
@@ -213,12 +238,15 @@ export async function answerAnalysed(
   }
   // No single span the model scores is X's verb phrase.
   if (action) return answered(action.text, action.view.hit, "span");
+  // "Where is Corvane based?" over "Oslo-based Corvane".
+  const seat = basedIn(question, ranked.views);
+  if (seat) return answered(seat.text, seat.view.hit, "span");
   // "What did the government say?" where the articles found never name the government: nobody said it here.
   if (doer && strict && !ranked.views.some((v) => namesSubject(doer, v.hit.sentences)))
     return abstain(confidence / 2, top);
   if (description && question.type !== "definition")
     return answered(description.text, description.view.hit, "span");
-  if (question.type === "definition" && firstView) {
+  if ((question.type === "definition" || asksWhatNameIs(question)) && firstView) {
     if (description) return answered(description.text, description.view.hit, "span");
     return answered(firstView.text, top, "sentence");
   }
@@ -272,7 +300,8 @@ export async function answerAnalysed(
       // numbers are never answered without one.
       const share = (ranked.probabilities[fitting] ?? 0) / (ranked.probabilities[ranked.best] || 1);
       if (question.type === "date") {
-        if (share >= DATE_OVER_EVENT) best = ranked.candidates[fitting];
+        const event = looksLikeEvent(best, ranked.views[best.hit] as SentenceView);
+        if (share >= (event ? DATE_OVER_EVENT : DATE_OVER_OTHER)) best = ranked.candidates[fitting];
         else if (strict && isQuantity(question, best, ranked)) return abstain(confidence / 2, top);
       } else if ((ranked.probabilities[fitting] ?? 0) >= TYPED_FALLBACK_SHARE) {
         best = ranked.candidates[fitting];
@@ -280,6 +309,9 @@ export async function answerAnalysed(
     }
   }
   if (best) best = afterAskedNoun(question, ranked, best) ?? best;
+  if (best) best = withinAskedClause(question, best, ranked);
+  if (best && question.type === "date")
+    best = withoutLeadingName(best, ranked.views[best.hit] as SentenceView);
   const view = best ? ranked.views[best.hit] : undefined;
   if (view && options.about && !mentions(options.about, view)) return abstain(confidence / 2, top);
   if (!best || !view) return answered(firstView?.text ?? "", top, "sentence");

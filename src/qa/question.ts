@@ -148,11 +148,18 @@ function typeFor(wh: string, next: string, head: string, rest: string): AnswerTy
   }
 }
 
-/** "What is Halvorsen Engineering?": a "what" about nothing but a name asks what that name is. */
+/** "What does PML stand for?" */
+const STANDS_FOR = /^does\s+\p{Lu}{2,6}\s+stand\s+for\s*\??$/u;
+
+/**
+ * "What is Halvorsen Engineering?": a "what" about nothing but a name asks what that name is; "What
+ * does PML stand for?" asks what an acronym is.
+ */
 export function asksWhatNameIs(question: Question): boolean {
   const at = question.tokens.findIndex((t) => t.lower === question.wh);
   if (question.wh !== "what" || at < 0) return false;
-  return ONLY_A_NAME.test(question.text.slice((question.tokens[at] as Token).end).trim());
+  const rest = question.text.slice((question.tokens[at] as Token).end).trim();
+  return ONLY_A_NAME.test(rest) || STANDS_FOR.test(rest);
 }
 
 const WHAT_HAPPENED =

@@ -145,6 +145,12 @@ export function definitionOf(
 ): { text: string; view: SentenceView } | null {
   const name = question.names[question.names.length - 1];
   if (!name) return null;
+  if (ACRONYM.test(name)) {
+    for (const view of views) {
+      const text = spelledOut(name, view);
+      if (text) return { text: `${name}: ${text}`, view };
+    }
+  }
   const words = name.toLowerCase().split(/[\s-]+/);
   const last = words[words.length - 1] ?? "";
   const nameWords = new Set(words);
@@ -162,6 +168,33 @@ export function definitionOf(
     }
   }
   return null;
+}
+
+const ACRONYM = /^\p{Lu}{2,6}$/u;
+/** Small words an acronym skips: "Organization of the Petroleum Exporting Countries" is OPEC. */
+const ACRONYM_SKIPS = /^(of|the|and|for|on|in|to|&)$/;
+
+/**
+ * The words an acronym stands for where the article spells it out before it in brackets:
+ * "progressive multifocal leukoencephalopathy (PML)" → "progressive multifocal leukoencephalopathy".
+ */
+function spelledOut(acronym: string, view: SentenceView): string {
+  const tokens = view.tokens;
+  const letters = acronym.toLowerCase();
+  for (let at = 1; at + 1 < tokens.length; at++) {
+    if (tokens[at]?.text !== acronym || tokens[at - 1]?.text !== "(" || tokens[at + 1]?.text !== ")")
+      continue;
+    let k = at - 2;
+    let left = letters.length;
+    while (k >= 0 && left > 0) {
+      const t = tokens[k] as Token;
+      if (t.lower[0] === letters[left - 1]) left--;
+      else if (!ACRONYM_SKIPS.test(t.lower)) break;
+      k--;
+    }
+    if (left === 0) return view.text.slice((tokens[k + 1] as Token).start, (tokens[at - 2] as Token).end);
+  }
+  return "";
 }
 
 /** The role before the name ending at `at` and what follows it ("of …", ", the …,"), or "". */
@@ -234,6 +267,34 @@ function roleBefore(tokens: Token[], nameStart: number, at: number): { start: nu
   const phrase = tokens.slice(from, nameStart - 1);
   if (!phrase.some((t) => t.pos === "NOUN") || phrase.some((t) => t.pos === "VERB")) return null;
   return { start: first.start, end: (tokens[nameStart - 2] as Token).end };
+}
+
+/** How many words may stand between "X-based" and the name it describes ("London-based drugmaker Medlis"). */
+const BASED_REACH = 3;
+
+/**
+ * "Where is Corvane based?" → "Oslo", from "Oslo-based Corvane": the place glued to "-based" before
+ * the asked name.
+ */
+export function basedIn(
+  question: Question,
+  views: SentenceView[],
+): { text: string; view: SentenceView } | null {
+  if (question.type !== "place" || !question.tokens.some((t) => t.lower === "based")) return null;
+  const asked = new Set(question.names.flatMap((n) => n.toLowerCase().split(/\s+/)));
+  for (const view of views) {
+    const tokens = view.tokens;
+    for (let k = 2; k < tokens.length; k++) {
+      if (tokens[k]?.lower !== "based" || tokens[k - 1]?.text !== "-") continue;
+      const names = tokens.slice(k + 1, k + 2 + BASED_REACH);
+      if (!names.some((t) => asked.has(t.lower))) continue;
+      let first = k - 2;
+      while (first > 0 && tokens[first - 1]?.pos === "PROPN") first--;
+      if (!(tokens[first] as Token).capitalized) continue;
+      return { text: view.text.slice((tokens[first] as Token).start, (tokens[k - 2] as Token).end), view };
+    }
+  }
+  return null;
 }
 
 const REASON_CUES =

@@ -146,3 +146,60 @@ export function isSource(candidate: Candidate, ranked: Ranked): boolean {
 export function asksSource(question: Question): boolean {
   return question.tokens.some((t) => t.lower === "according" || (t.pos === "VERB" && SAYING.test(t.lower)));
 }
+
+/**
+ * A date answer without a name glued before it: "US last November" of "approved for use in the US
+ * last November" is "last November".
+ */
+export function withoutLeadingName(candidate: Candidate, view: SentenceView): Candidate {
+  const { tokens } = view;
+  let first = candidate.first;
+  while (
+    first < candidate.last &&
+    (tokens[first] as Token).pos === "PROPN" &&
+    !/^(DATE|TIME)$/.test((tokens[first] as Token).entity)
+  )
+    first++;
+  if (first === candidate.first || !/^(DATE|TIME)$/.test((tokens[first] as Token).entity)) return candidate;
+  const text = view.text.slice((tokens[first] as Token).start, (tokens[candidate.last] as Token).end);
+  return { ...candidate, first, text };
+}
+
+/** Words that open another clause inside a span: "60% while its partner Medlis shed 20%". */
+const CLAUSE_OPENING = /^(while|whereas|although|though|but|because)$/;
+
+/**
+ * A span that runs into another clause ("60% while its partner"): the clause the question is about
+ * answers it. When the question's words stand in the later clause ("By how much did Medlis shares
+ * fall?"), the best span inside that clause; else the span cut where the other clause opens ("60%").
+ */
+export function withinAskedClause(question: Question, candidate: Candidate, ranked: Ranked): Candidate {
+  const view = ranked.views[candidate.hit] as SentenceView;
+  const { tokens } = view;
+  let opener = -1;
+  for (let k = candidate.first + 1; k <= candidate.last && opener < 0; k++)
+    if (CLAUSE_OPENING.test((tokens[k] as Token).lower)) opener = k;
+  if (opener < 0) return candidate;
+  let end = opener + 1;
+  while (end < tokens.length && !CLAUSE_OPENING.test((tokens[end] as Token).lower)) end++;
+  let start = opener - 1;
+  while (start > 0 && !CLAUSE_OPENING.test((tokens[start - 1] as Token).lower)) start--;
+  // The question's names weigh most: "shares" is said in both clauses, "Medlis" in one.
+  const asked = new Set(question.terms);
+  const named = new Set(question.names.flatMap((n) => n.toLowerCase().split(/\s+/)));
+  const count = (from: number, to: number) =>
+    tokens.slice(from, to).reduce((n, t) => n + (named.has(t.lower) ? 3 : asked.has(t.stem) ? 1 : 0), 0);
+  if (count(opener, end) > count(start, opener)) {
+    let inside: number | undefined;
+    ranked.candidates.forEach((c, i) => {
+      if (c.hit !== candidate.hit || c.first <= opener || c.last >= end) return;
+      if (inside === undefined || (ranked.scores[i] as number) > (ranked.scores[inside] as number))
+        inside = i;
+    });
+    if (inside !== undefined) return ranked.candidates[inside] as Candidate;
+  }
+  let last = opener - 1;
+  while (last > candidate.first && (tokens[last] as Token).pos === "PUNCT") last--;
+  const text = view.text.slice((tokens[candidate.first] as Token).start, (tokens[last] as Token).end);
+  return { ...candidate, last, text };
+}

@@ -206,6 +206,28 @@ describe("ask", () => {
     expect((await ask("When was the Lorresby Hospital built?")).abstained).toBe(true);
   });
 
+  it("spells out acronyms, finds where a firm is based, and keeps dates and amounts clean", async () => {
+    await core.ingest({
+      topicId: "drug-shares",
+      title: "Corvane shares fall after drug suspension",
+      published: "2024-02-28",
+      body:
+        "Shares in Corvane fell on Monday after the firm suspended sales of its new asthma drug Brenalix. " +
+        "On the London Stock Exchange, shares in Oslo-based Corvane lost 60% while its partner Medlis shed 20%. " +
+        "Brenalix was approved for use in the EU last March. " +
+        "The firm said it had no reports of the rare condition - acute renal failure (ARF) - in patients taking Brenalix alone.",
+    });
+    const ask = async (q: string) => (await core.ask(q, "drug-shares")).answer;
+    expect(await ask("What is ARF?")).toBe("ARF: acute renal failure");
+    expect(await ask("What does ARF stand for?")).toBe("ARF: acute renal failure");
+    expect(await ask("Where is Corvane based?")).toBe("Oslo");
+    // The date, not "use" (no event) nor "EU last March" (a name glued before it).
+    expect(await ask("When was Brenalix approved?")).toBe("last March");
+    // Not "60% while its partner": the clause the question is about answers it.
+    expect(await ask("How much did Corvane shares lose?")).toBe("60%");
+    expect(await ask("By how much did Medlis shares fall?")).toBe("20%");
+  });
+
   it("finds a name under another spelling", async () => {
     const a = await core.ask("Who supports Khalifa Haftar with mercenaries?", "libya-ceasefire");
     expect(a.abstained).toBe(false);
