@@ -16,6 +16,7 @@ import {
   afterAskedNoun,
   asksSource,
   isDate,
+  isLocated,
   isQuantity,
   isSource,
   wholeAmount,
@@ -34,6 +35,8 @@ export const ABSTAIN_BELOW = 0.22;
 
 /** A fitting span replaces an unfitting best one only when the model gives it at least this probability. */
 const TYPED_FALLBACK_SHARE = 0.02;
+/** A "who" answered by a place takes any other span the model gives at least this probability. */
+const UNLOCATED_SHARE = 0.005;
 /** A "when" takes the best date over a better-scored event when the date is at least this share as likely. */
 const DATE_OVER_EVENT = 0.5;
 /** …and over a span that reads as no event ("approved for use in … last November") at this share. */
@@ -100,13 +103,17 @@ function describesAskedName(question: Question, candidate: Candidate): boolean {
  * The best-scored span that `rejected` does not turn away, when the model gives it at least
  * TYPED_FALLBACK_SHARE.
  */
-function likelyBestWithout(ranked: Ranked, rejected: (c: Candidate) => boolean): Candidate | undefined {
+function likelyBestWithout(
+  ranked: Ranked,
+  rejected: (c: Candidate) => boolean,
+  floor = TYPED_FALLBACK_SHARE,
+): Candidate | undefined {
   let other: number | undefined;
   ranked.candidates.forEach((c, i) => {
     if (rejected(c)) return;
     if (other === undefined || (ranked.scores[i] as number) > (ranked.scores[other] as number)) other = i;
   });
-  return other !== undefined && (ranked.probabilities[other] ?? 0) >= TYPED_FALLBACK_SHARE
+  return other !== undefined && (ranked.probabilities[other] ?? 0) >= floor
     ? ranked.candidates[other]
     : undefined;
 }
@@ -266,6 +273,13 @@ export async function answerAnalysed(
     (ranked.probabilities[subject.at] ?? 0) >= subject.share * (ranked.probabilities[ranked.best] ?? 0)
   )
     best = ranked.candidates[subjectPhrase(ranked, subject.at)];
+  // "Who will pay for a new fire station?" is not answered by where it stands ("in the Kestrel Hills"):
+  // anyone else the model finds at all, else nobody.
+  if (best && (question.type === "person" || question.type === "organization") && isLocated(best, ranked)) {
+    const other = likelyBestWithout(ranked, (c) => isLocated(c, ranked), UNLOCATED_SHARE);
+    if (other) best = other;
+    else if (strict) return abstain(confidence / 2, top);
+  }
   // "… according to fire chief Amara Nwosu" names where the sentence comes from, not what it tells,
   // unless the question asks who said it.
   if (best && isSource(best, ranked) && !asksSource(question)) {

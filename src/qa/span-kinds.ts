@@ -203,3 +203,14 @@ export function withinAskedClause(question: Question, candidate: Candidate, rank
   const text = view.text.slice((tokens[candidate.first] as Token).start, (tokens[last] as Token).end);
   return { ...candidate, last, text };
 }
+
+/** Prepositions that place what follows: "in the Kestrel Hills", "near the border". */
+const LOCATING = /^(in|at|near|inside|outside|across|throughout|into|onto|around|along)$/;
+
+/** Whether a span stands where something is ("in the Kestrel Hills"), which names no one who acts. */
+export function isLocated(candidate: Candidate, ranked: Ranked): boolean {
+  const tokens = (ranked.views[candidate.hit] as SentenceView).tokens;
+  let k = candidate.first - 1;
+  if (tokens[k]?.pos === "DET") k--;
+  return LOCATING.test(tokens[k]?.lower ?? "") || LOCATING.test(tokens[candidate.first]?.lower ?? "");
+}

@@ -202,6 +202,8 @@ describe("ask", () => {
     );
     // "Fire chief Amara Nwosu said …" is not the army chief, whom the articles never name.
     expect((await ask("What did the army chief say?")).abstained).toBe(true);
+    // "The province will also pay for a new fire station in the Kestrel Hills": who pays, not where.
+    expect((await ask("Who will pay for a new fire station?")).answer).toBe("The province");
     // "moved 60 patients" counts patients: it does not say when the hospital was built.
     expect((await ask("When was the Lorresby Hospital built?")).abstained).toBe(true);
   });
