@@ -31,7 +31,7 @@ import type { Token } from "./tokens.js";
  * Below this confidence the bot abstains: the highest threshold that, cross-validated on the SQuAD 2.0
  * tuning split (eval/qa/fit-confidence.ts), costs answerable questions under 5 F1 points.
  */
-export const ABSTAIN_BELOW = 0.22;
+export const ABSTAIN_BELOW = 0.21;
 
 /** A fitting span replaces an unfitting best one only when the model gives it at least this probability. */
 const TYPED_FALLBACK_SHARE = 0.02;
