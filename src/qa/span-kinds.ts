@@ -98,30 +98,56 @@ export function wholeAmount(candidate: Candidate, view: SentenceView): string {
 /** Words that end the phrase after "a raise of": what follows says something else about it. */
 const PHRASE_END = /^(to|that|which|who|because|while|,)$/;
 
-/**
- * "What raise did she ask for?" over "asking for a raise of 8 percent to keep up with rents": the
- * amount after the asked noun's "of" ("8 percent"), the longest candidate there that stays a phrase.
- * Only an amount: "the theory of computation" names something else than the theory asked for.
- */
-export function afterAskedNoun(question: Question, ranked: Ranked, best: Candidate): Candidate | undefined {
-  if (question.type !== "thing" || !question.head) return undefined;
-  const view = ranked.views[best.hit];
-  if (!view) return undefined;
-  const head = question.tokens.find((t) => t.lower === question.head);
-  if (!head) return undefined;
-  const at = view.tokens.findIndex((t, k) => t.stem === head.stem && view.tokens[k + 1]?.lower === "of");
-  if (at < 0 || (best.first > at + 1 && best.last >= at + 2)) return undefined;
-  const amount = view.tokens[at + 2];
-  if (!amount || !(amount.pos === "NUM" || AMOUNT.test(amount.entity) || CURRENCY.test(amount.text)))
-    return undefined;
+/** The longest candidate starting at `first` in the best span's sentence that stays one phrase. */
+function phraseAt(ranked: Ranked, hit: number, first: number): Candidate | undefined {
+  const view = ranked.views[hit] as SentenceView;
   let found: Candidate | undefined;
   for (const c of ranked.candidates) {
-    if (c.hit !== best.hit || c.first !== at + 2) continue;
+    if (c.hit !== hit || c.first !== first) continue;
     const inside = view.tokens.slice(c.first, c.last + 1);
-    if (inside.some((t) => PHRASE_END.test(t.lower) || t.pos === "VERB")) continue;
+    if (inside.some((t) => PHRASE_END.test(t.lower) || t.pos === "VERB" || t.pos === "AUX")) continue;
+    if (inside[inside.length - 1]?.pos === "ADV") continue;
     if (!found || c.last > found.last) found = c;
   }
   return found;
+}
+
+/** Words that give examples of the noun before them: "European countries such as France". */
+const EXAMPLES = /^(such as|including|like)$/;
+
+/**
+ * The asked noun's own phrase in the best span's sentence: "What raise did she ask for?" over "a raise
+ * of 8 percent to keep up with rents" → the amount after "of" ("8 percent"; only an amount: "the theory
+ * of computation" names something else than the theory asked for); "Which European countries
+ * supported the general?" over "European countries such as France and Great Britain" → the examples.
+ */
+export function afterAskedNoun(question: Question, ranked: Ranked, best: Candidate): Candidate | undefined {
+  if (!question.head) return undefined;
+  const view = ranked.views[best.hit];
+  const head = question.tokens.find((t) => t.lower === question.head);
+  if (!view || !head) return undefined;
+  const { tokens } = view;
+  // "Which European countries": the head is read as "European", the examples follow "countries".
+  const nouns = new Set([head.stem]);
+  for (let k = question.tokens.indexOf(head) + 1; question.tokens[k]?.pos === "NOUN"; k++)
+    nouns.add((question.tokens[k] as Token).stem);
+  const named = tokens.findIndex((t, k) => {
+    if (!nouns.has(t.stem)) return false;
+    const next = tokens[k + 1]?.lower ?? "";
+    return EXAMPLES.test(next) || EXAMPLES.test(`${next} ${tokens[k + 2]?.lower ?? ""}`);
+  });
+  if (named >= 0) {
+    const first = named + (tokens[named + 1]?.lower === "such" ? 3 : 2);
+    if (!(best.first >= first && best.last < tokens.length)) return phraseAt(ranked, best.hit, first);
+    return undefined;
+  }
+  if (question.type !== "thing") return undefined;
+  const at = tokens.findIndex((t, k) => t.stem === head.stem && tokens[k + 1]?.lower === "of");
+  if (at < 0 || (best.first > at + 1 && best.last >= at + 2)) return undefined;
+  const amount = tokens[at + 2];
+  if (!amount || !(amount.pos === "NUM" || AMOUNT.test(amount.entity) || CURRENCY.test(amount.text)))
+    return undefined;
+  return phraseAt(ranked, best.hit, at + 2);
 }
 
 /** How many title words may stand between "according to" and a name ("fire chief"). */

@@ -118,6 +118,10 @@ describe("ask", () => {
     // "… military support for Turkey, while Russia supports Haftar": what Russia did, not Turkey.
     expect((await core.ask("Did Russia support Haftar?", "libya-ceasefire")).answer).toMatch(/^Yes — /);
     expect((await core.ask("Did Turkey support Haftar?", "libya-ceasefire")).abstained).toBe(true);
+    // "European countries such as France and Great Britain": the examples the asked noun is given.
+    expect(
+      (await core.ask("Which European countries supported the general?", "libya-ceasefire")).answer,
+    ).toBe("France and Great Britain");
     // An event is told by its sentence, not by a date in it.
     const event = await core.ask("What happened in Sirte?", "libya-ceasefire");
     expect(event).toMatchObject({
