@@ -19,7 +19,9 @@ import {
   isLocated,
   isQuantity,
   isSource,
+  nameAfterTitle,
   wholeAmount,
+  wholeList,
   withinAskedClause,
   withoutLeadingName,
 } from "./span-kinds.js";
@@ -324,10 +326,11 @@ export async function answerAnalysed(
   }
   if (best) best = afterAskedNoun(question, ranked, best) ?? best;
   if (best) best = withinAskedClause(question, best, ranked);
+  if (best) best = nameAfterTitle(question, best, ranked);
   if (best && question.type === "date")
     best = withoutLeadingName(best, ranked.views[best.hit] as SentenceView);
   const view = best ? ranked.views[best.hit] : undefined;
   if (view && options.about && !mentions(options.about, view)) return abstain(confidence / 2, top);
   if (!best || !view) return answered(firstView?.text ?? "", top, "sentence");
-  return answered(wholeAmount(best, view), view.hit, "span");
+  return answered(wholeList(question, best, view) || wholeAmount(best, view), view.hit, "span");
 }

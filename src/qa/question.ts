@@ -159,7 +159,8 @@ export function asksWhatNameIs(question: Question): boolean {
   const at = question.tokens.findIndex((t) => t.lower === question.wh);
   if (question.wh !== "what" || at < 0) return false;
   const rest = question.text.slice((question.tokens[at] as Token).end).trim();
-  return ONLY_A_NAME.test(rest) || STANDS_FOR.test(rest);
+  // "What is the Century Award?" asks what a name is too; "Who is the Prime Minister?" asks who holds a role.
+  return ONLY_A_NAME.test(rest.replace(/^(is|was|are|were)\s+the\s+/i, "$1 ")) || STANDS_FOR.test(rest);
 }
 
 const WHAT_HAPPENED =

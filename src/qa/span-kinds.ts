@@ -76,14 +76,18 @@ const MAGNITUDE = /^(m|bn|mn|k|tn)\.?$/i;
 
 /**
  * A span with the whole amount it cuts into: "8" of "a raise of 8 percent" is "8 percent", "million"
- * of "nearly half a million" is "half a million", and "885" of "£885m" is "£885m".
+ * of "nearly half a million" is "half a million", "885" of "£885m" is "£885m", and a day of the month
+ * its date.
  */
 export function wholeAmount(candidate: Candidate, view: SentenceView): string {
   const { tokens } = view;
   const head = tokens[candidate.first] as Token;
   const tail = tokens[candidate.last] as Token;
-  let first = AMOUNT.test(head.entity) ? Math.min(candidate.first, head.entityStart) : candidate.first;
-  let last = AMOUNT.test(tail.entity) ? Math.max(candidate.last, tail.entityEnd) : candidate.last;
+  // A day of the month alone is no answer: "8" of "on 8 December" is "8 December".
+  const day = candidate.first === candidate.last && head.entity === "DATE" && /^\d{1,2}$/.test(head.text);
+  const whole = (t: Token) => AMOUNT.test(t.entity) || (day && t.entity === "DATE");
+  let first = whole(head) ? Math.min(candidate.first, head.entityStart) : candidate.first;
+  let last = whole(tail) ? Math.max(candidate.last, tail.entityEnd) : candidate.last;
   // A count keeps its number words, not a hedge the answer did not take ("about 2,300" stays "2,300").
   while (first < candidate.first && (tokens[first] as Token).pos === "ADV") first++;
   if (tokens[last]?.pos === "NUM" && MAGNITUDE.test(tokens[last + 1]?.text ?? "")) last++;
@@ -239,4 +243,73 @@ export function isLocated(candidate: Candidate, ranked: Ranked): boolean {
   let k = candidate.first - 1;
   if (tokens[k]?.pos === "DET") k--;
   return LOCATING.test(tokens[k]?.lower ?? "") || LOCATING.test(tokens[candidate.first]?.lower ?? "");
+}
+
+/**
+ * "Who will host the awards?" over "hosted by American Idol presenter Ryan Seacrest": a span that only
+ * qualifies a title before a name ("American Idol") gives way to the name.
+ */
+export function nameAfterTitle(question: Question, candidate: Candidate, ranked: Ranked): Candidate {
+  if (question.type !== "person") return candidate;
+  const { tokens } = ranked.views[candidate.hit] as SentenceView;
+  let k = candidate.last + 1;
+  while (k <= candidate.last + TITLE_WORDS && tokens[k]?.pos === "NOUN" && !(tokens[k] as Token).capitalized)
+    k++;
+  if (k === candidate.last + 1 || tokens[k]?.pos !== "PROPN" || !(tokens[k] as Token).capitalized)
+    return candidate;
+  let end = k;
+  while (tokens[end + 1]?.pos === "PROPN" && (tokens[end + 1] as Token).capitalized) end++;
+  return (
+    ranked.candidates.find((c) => c.hit === candidate.hit && c.first === k && c.last === end) ?? candidate
+  );
+}
+
+/** How many title words may stand between a qualifier and the name: "American Idol presenter". */
+const TITLE_WORDS = 2;
+
+/** How many names make a list an answer is widened to: two ("X and Y") are as often a name and its partner. */
+const LIST_ITEMS = 3;
+
+/**
+ * A name, or names, heading a list of names ("performances by Usher, Gwen Stefani, Nelly and Green
+ * Day"): the whole list, since the question may ask for each of them.
+ */
+export function wholeList(question: Question, candidate: Candidate, view: SentenceView): string {
+  if (!/^(person|organization|place|thing)$/.test(question.type)) return "";
+  const { tokens } = view;
+  const capital = (k: number) => (tokens[k] as Token | undefined)?.capitalized === true;
+  // The last word of the name starting at k ("Gwen Stefani", "Green Day"), or -1.
+  const nameEnd = (k: number) => {
+    if (!(tokens[k]?.pos === "PROPN" && capital(k))) return -1;
+    let end = k;
+    for (;;) {
+      if (capital(end + 1) && /^(PROPN|NOUN)$/.test(tokens[end + 1]?.pos ?? "")) end++;
+      // "Jay-Z": a hyphen inside the name.
+      else if (
+        tokens[end + 1]?.text === "-" &&
+        view.text[(tokens[end + 1] as Token).start - 1] !== " " &&
+        capital(end + 2)
+      )
+        end += 2;
+      else return end;
+    }
+  };
+  let end = nameEnd(candidate.first);
+  if (end < 0) return "";
+  const ends = [end];
+  let items = 1;
+  for (;;) {
+    const comma = tokens[end + 1]?.text === ",";
+    const and = tokens[end + (comma ? 2 : 1)]?.lower === "and";
+    if (!comma && !and) break;
+    const next = nameEnd(end + 1 + (comma ? 1 : 0) + (and ? 1 : 0));
+    if (next < 0) break;
+    end = next;
+    ends.push(end);
+    items++;
+    if (and) break;
+  }
+  // The span must be the list's first names, not run past them.
+  if (items < LIST_ITEMS || !ends.includes(candidate.last)) return "";
+  return view.text.slice((tokens[candidate.first] as Token).start, (tokens[end] as Token).end);
 }

@@ -234,6 +234,23 @@ describe("ask", () => {
     expect(await ask("By how much did Medlis shares fall?")).toBe("20%");
   });
 
+  it("answers with a whole list of names, a name rather than its title, and a whole date", async () => {
+    await core.ingest({
+      topicId: "music-awards",
+      title: "Singer Tomas Reed leads Harbour Music Awards nominations",
+      published: "2024-11-02",
+      body:
+        "Singer Tomas Reed has 12 nominations for the Harbour Music Awards, which will be held on 8 December at the Grand Hall in Valmora. " +
+        "The awards will be hosted by Morning Show presenter Lena Ortiz, and will feature performances by Kato, Mira Vance, Delphine and Blue Harbour. " +
+        "Songwriter Ada Kim will receive the Lifetime Award, the academy's highest honour, at the ceremony.",
+    });
+    const ask = async (q: string) => (await core.ask(q, "music-awards")).answer;
+    expect(await ask("Who will perform at the awards?")).toBe("Kato, Mira Vance, Delphine and Blue Harbour");
+    expect(await ask("Who will host the awards?")).toBe("Lena Ortiz");
+    expect(await ask("When will the awards be held?")).toBe("8 December");
+    expect(await ask("What is the Lifetime Award?")).toBe("Lifetime Award: the academy's highest honour");
+  });
+
   it("finds a name under another spelling", async () => {
     const a = await core.ask("Who supports Khalifa Haftar with mercenaries?", "libya-ceasefire");
     expect(a.abstained).toBe(false);
