@@ -11,7 +11,7 @@ import { confidenceOf, fitsType, needsTypedAnswer, termsOf } from "./confidence.
 import { type Ranked, rankCandidates } from "./extract.js";
 import { analyzeQuestion, asksWhatHappened, asksWhatNameIs, type Question } from "./question.js";
 import { ANSWER_SENTENCES, queryTerms } from "./retrieve.js";
-import { basedIn, definitionOf, reasonOf, yesNoOf } from "./rules.js";
+import { ageOf, basedIn, definitionOf, reasonOf, yesNoOf } from "./rules.js";
 import {
   afterAskedNoun,
   asksSource,
@@ -221,10 +221,13 @@ export async function answerAnalysed(
   // the SQuAD 2.0 tuning split trusting deeds the same way answered more unanswerable questions.
   const doer = askedAction(question);
   const action = actionOf(question, ranked.views);
+  // "How old is X?": the age set after X's name, as sure as the question's words are found there.
+  const age = ageOf(question, ranked.views);
   const confidence = Math.max(
     confidenceOf(question, ranked),
     description?.view.coverage ?? 0,
     reason?.view.windowCoverage ?? 0,
+    age?.view.coverage ?? 0,
     action && doer?.saying ? action.view.coverage : 0,
   );
   if (confidence < threshold) return abstain(confidence, top);
@@ -248,6 +251,7 @@ export async function answerAnalysed(
   // No single span the model scores is X's verb phrase.
   if (action) return answered(action.text, action.view.hit, "span");
   // "Where is Corvane based?" over "Oslo-based Corvane".
+  if (age) return answered(age.text, age.view.hit, "span");
   const seat = basedIn(question, ranked.views);
   if (seat) return answered(seat.text, seat.view.hit, "span");
   // "What did the government say?" where the articles found never name the government: nobody said it here.

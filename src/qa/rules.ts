@@ -297,6 +297,35 @@ export function basedIn(
   return null;
 }
 
+const HOW_OLD = /^how old (?:is|was|are|were)\b/i;
+
+/**
+ * "How old is Natalie Appleton?" → "31", from the age newswires set after a name between commas
+ * ("Natalie Appleton, 31, walked out").
+ */
+export function ageOf(
+  question: Question,
+  views: SentenceView[],
+): { text: string; view: SentenceView } | null {
+  if (!HOW_OLD.test(question.text)) return null;
+  const asked = new Set(question.names.flatMap((n) => n.toLowerCase().split(/\s+/)));
+  if (asked.size === 0) return null;
+  for (const view of views) {
+    const tokens = view.tokens;
+    for (let k = 0; k + 3 < tokens.length; k++) {
+      if (!asked.has((tokens[k] as Token).lower) || asked.has(tokens[k + 1]?.lower ?? "")) continue;
+      const age = tokens[k + 2] as Token;
+      if (
+        tokens[k + 1]?.text === "," &&
+        /^\d{1,3}$/.test(age.text) &&
+        /^[,.]$/.test(tokens[k + 3]?.text ?? "")
+      )
+        return { text: age.text, view };
+    }
+  }
+  return null;
+}
+
 const REASON_CUES =
   /\b(?:because of|because|due to|owing to|thanks to|as a result of|in order to|so that|since)\s+/i;
 

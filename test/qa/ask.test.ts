@@ -242,13 +242,16 @@ describe("ask", () => {
       body:
         "Singer Tomas Reed has 12 nominations for the Harbour Music Awards, which will be held on 8 December at the Grand Hall in Valmora. " +
         "The awards will be hosted by Morning Show presenter Lena Ortiz, and will feature performances by Kato, Mira Vance, Delphine and Blue Harbour. " +
-        "Songwriter Ada Kim will receive the Lifetime Award, the academy's highest honour, at the ceremony.",
+        "Songwriter Ada Kim will receive the Lifetime Award, the academy's highest honour, at the ceremony. " +
+        "Former band member Joss Calder, 41, will not attend.",
     });
     const ask = async (q: string) => (await core.ask(q, "music-awards")).answer;
     expect(await ask("Who will perform at the awards?")).toBe("Kato, Mira Vance, Delphine and Blue Harbour");
     expect(await ask("Who will host the awards?")).toBe("Lena Ortiz");
     expect(await ask("When will the awards be held?")).toBe("8 December");
     expect(await ask("What is the Lifetime Award?")).toBe("Lifetime Award: the academy's highest honour");
+    // The age newswires set after a name: "Joss Calder, 41,".
+    expect(await ask("How old is Joss Calder?")).toBe("41");
   });
 
   it("finds a name under another spelling", async () => {
