@@ -179,6 +179,13 @@ function actionAfter(asked: AskedAction, view: SentenceView, first: number): str
       that > 0 && !tokens.slice(k + 1, that).some((t) => t.pos === "VERB" || t.text === ",")
         ? that + 1
         : k + 1;
+    // "told the newspaper: 'We are a Left-wing government.'" is answered with the quotation.
+    const colon = tokens.findIndex((t, j) => j > k && j <= k + 5 && t.text === ":");
+    if (colon > 0 && !tokens.slice(k + 1, colon).some((t) => t.pos === "VERB")) {
+      const quoted = view.text.slice((tokens[colon] as Token).end).trim();
+      const text = quoted.replace(/^["'‘“]\s*/, "").replace(/[.!?]?\s*["'’”]?\s*$/, "");
+      if (text.length > 2) return text;
+    }
   }
   // With its auxiliaries: "will be elected".
   else while (from > 0 && tokens[from - 1]?.pos === "AUX") from--;

@@ -263,10 +263,23 @@ function roleBefore(tokens: Token[], nameStart: number, at: number): { start: nu
   let from = nameStart - 1;
   while (from > 0 && tokens[from - 1]?.text !== "," && nameStart - from <= APPOSITIVE_WORDS) from--;
   const first = tokens[from];
-  if (!first || (from > 0 && tokens[from - 1]?.text !== ",") || first.pos !== "DET") return null;
   const phrase = tokens.slice(from, nameStart - 1);
-  if (!phrase.some((t) => t.pos === "NOUN") || phrase.some((t) => t.pos === "VERB")) return null;
-  return { start: first.start, end: (tokens[nameStart - 2] as Token).end };
+  const opens = first?.pos === "DET" && (from === 0 || tokens[from - 1]?.text === ",");
+  if (first && opens && phrase.some((t) => t.pos === "NOUN") && !phrase.some((t) => t.pos === "VERB"))
+    return { start: first.start, end: (tokens[nameStart - 2] as Token).end };
+  // Else the noun phrase right before the comma, opened by an article: "… quoted a finance ministry
+  // general secretary, Nikos Theocharakis, as saying …".
+  let np = nameStart - 2;
+  while (np > 0 && nameStart - np <= APPOSITIVE_WORDS && /^(NOUN|ADJ|PROPN)$/.test(tokens[np - 1]?.pos ?? ""))
+    np--;
+  const article = tokens[np - 1];
+  if (
+    np < nameStart - 1 &&
+    article?.pos === "DET" &&
+    tokens.slice(np, nameStart - 1).some((t) => t.pos === "NOUN")
+  )
+    return { start: article.start, end: (tokens[nameStart - 2] as Token).end };
+  return null;
 }
 
 /** How many words may stand between "X-based" and the name it describes ("London-based drugmaker Medlis"). */

@@ -24,6 +24,8 @@ export function isOtherQuantity(question: Question, tokens: Token[], at: number)
   if (/^(MONEY|PERCENT)$/.test(token.entity)) return true;
   // The whole quantity the token is part of: "about" and "20" of "about 20 minutes".
   const first = token.entityStart >= 0 ? token.entityStart : at;
+  // "£330million": wink reads the number without its currency.
+  if (CURRENCY.test(tokens[first - 1]?.text ?? "")) return true;
   const last = token.entityEnd >= 0 ? token.entityEnd : at;
   for (let k = first; k <= last; k++) {
     const t = tokens[k] as Token;

@@ -165,7 +165,10 @@ describe("ask", () => {
         '"The second quarter is the best time to act," said Ana Velasquez, State Minister for Energy Planning. ' +
         "The agency's correspondent in Port Avel, Tomas Reyes, told reporters that protests were likely. " +
         "The state oil company accepted the ministry's plan on Monday. " +
-        "Union leader Rosa Lind said drivers were asking for a rebate of 9 percent to keep up with rising costs.",
+        "Union leader Rosa Lind said drivers were asking for a rebate of 9 percent to keep up with rising costs. " +
+        "A senior official told the newspaper: 'We will not default.' " +
+        "A magazine quoted a finance ministry general secretary, Pavel Orlov, as saying diesel would be rationed. " +
+        "Norland is due to repay a £330million loan on Thursday.",
     });
     const ask = (q: string) => core.ask(q, "fuel-prices");
     // A role after the name at the end of the sentence, and one set off by commas before it.
@@ -182,6 +185,12 @@ describe("ask", () => {
     expect((await ask("What did Tomas Reyes say?")).answer).toBe("protests were likely");
     // The amount after the asked noun's "of", not the reason after it.
     expect((await ask("What rebate did Rosa Lind ask for?")).answer).toBe("9 percent");
+    // A quotation after "told the newspaper:", a role set off before the name, and no amount for "when".
+    expect((await ask("What did the senior official say?")).answer).toBe("We will not default");
+    expect((await ask("Who is Pavel Orlov?")).answer).toBe(
+      "Pavel Orlov: a finance ministry general secretary",
+    );
+    expect((await ask("When is the loan due?")).answer).toBe("Thursday");
     // "argue" as well as "argued".
     expect((await ask("What did critics argue?")).answer).toBe("cutting subsidies will hurt poorer families");
     // Only considered: neither yes nor no.
