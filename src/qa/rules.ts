@@ -245,7 +245,15 @@ function describedAt(view: SentenceView, at: number, full: Set<string>): string 
     const last = end >= tokens.length - 2 && /^[.!?]$/.test(tokens[tokens.length - 1]?.text ?? "");
     if (last && !closed) end = tokens.length - 1;
     const titled = first?.pos === "PROPN" && first.capitalized && end - (at + 2) >= 2 && last;
-    if (first && (closed || last) && end > at + 2 && (["DET", "ADJ", "NOUN"].includes(first.pos) || titled))
+    // Ending the sentence, the words must not go on into a clause (", a spokesman for the troops said.").
+    const clause = !closed && tokens.slice(at + 2, end).some((t) => t.pos === "VERB" || t.pos === "AUX");
+    if (
+      first &&
+      (closed || last) &&
+      !clause &&
+      end > at + 2 &&
+      (["DET", "ADJ", "NOUN"].includes(first.pos) || titled)
+    )
       parts.push(view.text.slice(first.start, (tokens[end - 1] as Token).end));
   }
   return parts.join(" ");
