@@ -102,8 +102,8 @@ function describesAskedName(question: Question, candidate: Candidate): boolean {
 }
 
 /**
- * The best-scored span that `rejected` does not turn away, when the model gives it at least
- * TYPED_FALLBACK_SHARE.
+ * The best-scored span that `rejected` does not turn away, when the model gives it at least `floor`
+ * (TYPED_FALLBACK_SHARE unless said).
  */
 function likelyBestWithout(
   ranked: Ranked,
@@ -250,8 +250,8 @@ export async function answerAnalysed(
   }
   // No single span the model scores is X's verb phrase.
   if (action) return answered(action.text, action.view.hit, "span");
-  // "Where is Corvane based?" over "Oslo-based Corvane".
   if (age) return answered(age.text, age.view.hit, "span");
+  // "Where is Corvane based?" over "Oslo-based Corvane".
   const seat = basedIn(question, ranked.views);
   if (seat) return answered(seat.text, seat.view.hit, "span");
   // "What did the government say?" where the articles found never name the government: nobody said it here.
