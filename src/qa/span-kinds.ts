@@ -1,6 +1,7 @@
 /**
  * What kind of thing an answer span is, and its whole extent: a date where a name was asked, an
- * amount of time where a date was, a number cut off from its unit.
+ * amount of time where a date was, a source or a place where someone who acts was; a number cut off
+ * from its unit, a name cut off from its list, a span running into another clause.
  */
 import { SAYING } from "./actions.js";
 import type { Ranked } from "./extract.js";
