@@ -76,24 +76,29 @@ function askedRole(question: Question): string | undefined {
   return role.lower.length > 4 ? role.lower.replace(/s$/, "") : role.lower;
 }
 
-/** How many sentences naming someone are read for a description of them ("the breakaway General Haftar"). */
-const DESCRIPTION_SENTENCES = 12;
+/**
+ * How many sentences are read for an answer a rule finds where the few best do not hold it: a
+ * description of someone ("the breakaway General Haftar"), what someone said or did.
+ */
+const MORE_SENTENCES = 12;
 
 /**
- * "Who is Haftar?": a description in the best sentences, or else in more of the sentences naming him,
- * since the shortest ones, which BM25 ranks first for a lone name, rarely give his role.
+ * An answer a rule reads off the best sentences, or else off more of the sentences the question's
+ * words find: "Who is Haftar?" is rarely answered by the shortest sentences naming him, which BM25
+ * ranks first for a lone name, and "What did the firms say?" by those only naming the firms.
  */
-async function describe(
+async function readFurther<T>(
+  find: (views: SentenceView[]) => T | null,
   question: Question,
   index: SentenceIndex,
   query: QueryTerm[],
   ranked: Ranked,
   topicId?: string,
-): Promise<{ text: string; view: SentenceView } | null> {
-  const found = definitionOf(question, ranked.views);
+): Promise<T | null> {
+  const found = find(ranked.views);
   if (found) return found;
-  const more = await index.passages(index.search(query, { topicId, limit: DESCRIPTION_SENTENCES }));
-  return definitionOf(question, viewSentences(question, more, index, query, topicId));
+  const more = await index.passages(index.search(query, { topicId, limit: MORE_SENTENCES }));
+  return find(viewSentences(question, more, index, query, topicId));
 }
 
 /** A span standing right before a name the question asks about is that name's title or description. */
@@ -213,14 +218,23 @@ export async function answerAnalysed(
   // questions, does not know.
   const description =
     question.type === "definition" || asksWhatNameIs(question)
-      ? await describe(question, index, query, ranked, options.topicId)
+      ? await readFurther(
+          (views) => definitionOf(question, views),
+          question,
+          index,
+          query,
+          ranked,
+          options.topicId,
+        )
       : null;
   const reason = question.type === "reason" ? reasonOf(ranked.views) : null;
   // "What did X do / say?": the verb phrase after X. What X said, found after X and a reporting verb,
   // is as sure as the question's words are found there; a deed is left to the span model, since on
   // the SQuAD 2.0 tuning split trusting deeds the same way answered more unanswerable questions.
   const doer = askedAction(question);
-  const action = actionOf(question, ranked.views);
+  const action = doer
+    ? await readFurther((views) => actionOf(question, views), question, index, query, ranked, options.topicId)
+    : null;
   // "How old is X?": the age set after X's name, as sure as the question's words are found there.
   const age = ageOf(question, ranked.views);
   const confidence = Math.max(

@@ -240,6 +240,18 @@ describe("ask", () => {
     expect(await ask("Where is Corvane based?")).toBe("Oslo");
     // The date, not "use" (no event) nor "EU last March" (a name glued before it).
     expect(await ask("When was Brenalix approved?")).toBe("last March");
+    // What the firms said stands past the three sentences that name them most briefly.
+    await core.ingest({
+      topicId: "drug-firms",
+      title: "Drug firms halt sales",
+      published: "2024-02-29",
+      body:
+        "The firms halted sales on Monday. The firms lost 40% of their value. The firms' shares fell in New York. " +
+        'The firms employ 3,000 people. "We will review every case with independent experts before any decision," the two firms said in a statement.',
+    });
+    expect((await core.ask("What did the firms say?", "drug-firms")).answer).toBe(
+      "We will review every case with independent experts before any decision",
+    );
     // Not "60% while its partner": the clause the question is about answers it.
     expect(await ask("How much did Corvane shares lose?")).toBe("60%");
     expect(await ask("By how much did Medlis shares fall?")).toBe("20%");
