@@ -50,13 +50,24 @@ export function askedAction(question: Question): AskedAction | null {
   return { subject, common, saying: !/^do/.test(verb), verb: /^(say|said|do|done)$/.test(verb) ? "" : verb };
 }
 
+const articleTerms = new WeakMap<string[], string[][]>();
+
+/** Each sentence's stemmed terms in order, computed once per article (several views share one). */
+function orderedTermsOf(sentences: string[]): string[][] {
+  let terms = articleTerms.get(sentences);
+  if (!terms) {
+    terms = sentences.map((s) => contentTerms(s));
+    articleTerms.set(sentences, terms);
+  }
+  return terms;
+}
+
 /**
  * Whether some sentence names the asked subject: its common words side by side ("army chief"), and
  * at least one of its words at all (a name may be given by surname alone).
  */
 export function namesSubject(asked: AskedAction, sentences: string[]): boolean {
-  return sentences.some((s) => {
-    const terms = contentTerms(s);
+  return orderedTermsOf(sentences).some((terms) => {
     if (!asked.subject.some((w) => terms.includes(w))) return false;
     if (asked.common.length === 0) return true;
     return terms.some((_, i) => asked.common.every((w, j) => terms[i + j] === w));

@@ -7,7 +7,7 @@
 import type { AskResult, Evidence } from "../core/reply.js";
 import { actionOf, askedAction, namesSubject } from "./actions.js";
 import type { Passage, QueryTerm, SentenceIndex } from "./bm25.js";
-import { confidenceOf, fitsType, needsTypedAnswer, termsOf } from "./confidence.js";
+import { confidenceOf, fitsType, needsTypedAnswer } from "./confidence.js";
 import { type Ranked, rankCandidates } from "./extract.js";
 import { analyzeQuestion, asksWhatHappened, asksWhatNameIs, type Question } from "./question.js";
 import { ANSWER_SENTENCES, queryTerms } from "./retrieve.js";

@@ -111,9 +111,10 @@ const HEDGES = new RegExp(
 const HEDGE_REACH = 3;
 
 /**
- * "Yes", "No" or "Not confirmed" (the asked verb only planned or possible) from the clause of the evidence the question is about, or null when the evidence
- * neither says the asked verb nor its opposite ("Did Ryanair cancel the order?" over a sentence about
- * the order): a verdict there would be a guess.
+ * "Yes", "No" or "Not confirmed" (the asked verb only planned or possible) from the clause of the
+ * evidence the question is about, or null when the evidence neither says the asked verb nor its
+ * opposite ("Did Ryanair cancel the order?" over a sentence about the order), or says it only of
+ * someone else: a verdict there would be a guess.
  */
 export function yesNoOf(question: Question, view: SentenceView): "Yes" | "No" | "Not confirmed" | null {
   const clause = clauseOf(question, view);
