@@ -119,6 +119,27 @@ function headOf(tokens: Token[], from: number): string {
   return "";
 }
 
+/** Answer types a quantity has: a copular question about one ("What is the population of…?") asks for it. */
+const MEASURED: AnswerType[] = ["date", "percent", "money", "number"];
+
+/**
+ * "What is the population of Tripoli?" asks for a number as "What population…?" would: after "what is
+ * the", a head noun that names a quantity sets the type. Other nouns there ("What is the name of…?",
+ * "What is the capital of…?") keep the question's own reading.
+ */
+function measuredHead(tokens: Token[], whAt: number): string {
+  if (!/^(is|was|are|were)$/.test(tokens[whAt + 1]?.lower ?? "") || tokens[whAt + 2]?.lower !== "the")
+    return "";
+  let at = whAt + 3;
+  while (tokens[at]?.pos === "ADJ") at++;
+  const noun = tokens[at];
+  const after = tokens[at + 1];
+  // "the population of…", "the percentage?": the quantity is the whole of what is asked.
+  if (noun?.pos !== "NOUN" || !(after?.pos === "ADP" || after?.pos === "PUNCT")) return "";
+  const type = HEAD_TYPES.find(([re]) => re.test(noun.lower))?.[1];
+  return type && MEASURED.includes(type) ? noun.lower : "";
+}
+
 function typeFor(wh: string, next: string, head: string, rest: string): AnswerType {
   switch (wh) {
     case "who":
@@ -192,8 +213,8 @@ export function analyzeQuestion(raw: string): Question {
   if (yesNo) whAt = -1;
   const wh = whAt >= 0 ? (tokens[whAt] as Token).lower : "";
   const next = tokens[whAt + 1]?.lower ?? "";
-  const head = wh === "what" || wh === "which" ? headOf(tokens, whAt + 1) : "";
   const rest = whAt >= 0 ? text.slice((tokens[whAt] as Token).end).trim() : text;
+  const head = wh === "what" || wh === "which" ? headOf(tokens, whAt + 1) || measuredHead(tokens, whAt) : "";
   const type: AnswerType = yesNo ? "yesno" : wh ? typeFor(wh, next, head, rest) : "thing";
   const asked = contentTerms(text).filter((t) => !QUESTION_TERMS.has(t));
   // A name's particle ("al" of "al-Sisi") helps find the name, but tells nothing on its own.

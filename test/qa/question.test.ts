@@ -23,6 +23,10 @@ describe("question analysis", () => {
     ["When Iqbal promoted unity, what did he encourage ending?", "thing"],
     ["When the bridge closed, how many cars crossed the river each day?", "number"],
     ["When did the bridge close, and why?", "date"],
+    ["What is the population of Tripoli?", "number"],
+    ["What was the percentage of votes cast?", "percent"],
+    ["What is the name of the mediator?", "thing"],
+    ["What is the date applied to?", "thing"],
   ])("%s expects a %s", (question, type) => {
     expect(analyzeQuestion(question).type).toBe(type);
   });
