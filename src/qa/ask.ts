@@ -25,7 +25,7 @@ import {
   withinAskedClause,
   withoutLeadingName,
 } from "./span-kinds.js";
-import { type Candidate, type SentenceView, viewSentences } from "./spans.js";
+import { type Candidate, questionVerb, type SentenceView, viewSentences } from "./spans.js";
 import { subjectOf, subjectPhrase } from "./subject.js";
 import type { Token } from "./tokens.js";
 
@@ -110,6 +110,44 @@ function describesAskedName(question: Question, candidate: Candidate): boolean {
  * The best-scored span that `rejected` does not turn away, when the model gives it at least `floor`
  * (TYPED_FALLBACK_SHARE unless said).
  */
+/**
+ * "What caused…?", "What started…?": a "what" that is the subject of the question's only verb. A
+ * second verb ("What play showed…?", "What proposed attacks did Shirley plan?") means the word after
+ * "what" was a noun the tagger misread.
+ */
+function asksDoer(question: Question): boolean {
+  if (question.type !== "thing" || question.head !== "" || questionVerb(question).shape !== "verb")
+    return false;
+  const tokens = question.tokens;
+  const at = tokens.findIndex((t) => t.lower === question.wh) + 1;
+  if (/ing$/.test(tokens[at]?.lower ?? "")) return false;
+  return !tokens.some(
+    (t, k) => k > at && (t.pos === "AUX" || (t.pos === "VERB" && tokens[k - 1]?.lower !== "to")),
+  );
+}
+
+/**
+ * Whether a span comes after the question's verb in its sentence without a "by" between: "a cigarette
+ * had started the blaze" tells what started it before the verb, not after.
+ */
+function followsDeed(question: Question, candidate: Candidate, ranked: Ranked): boolean {
+  const { verb } = questionVerb(question);
+  const tokens = (ranked.views[candidate.hit] as SentenceView).tokens;
+  let at = -1;
+  for (let k = 0; k < candidate.first; k++) if (tokens[k]?.stem === verb) at = k;
+  if (at < 0) return false;
+  for (let k = at + 1; k <= candidate.first; k++) if (tokens[k]?.lower === "by") return false;
+  return true;
+}
+
+/** Whether every word of a span is one the question says. */
+function questionWordsOnly(question: Question, candidate: Candidate): boolean {
+  return candidate.text
+    .toLowerCase()
+    .split(/\s+/)
+    .every((w) => question.words.has(w));
+}
+
 function likelyBestWithout(
   ranked: Ranked,
   rejected: (c: Candidate) => boolean,
@@ -308,6 +346,15 @@ export async function answerAnalysed(
   }
   // "Where is Sirte?" is not answered by "January": a date names no place, person or organization.
   if (best && NAMED.has(question.type) && isDate(best, ranked) && strict) return abstain(confidence / 2, top);
+  // "What started the fire?" asks for a doer, which "on Friday afternoon" is not.
+  // Nor is "The fire" of "The fire started on Friday": the question's own words.
+  const notDoer = (c: Candidate) =>
+    isDate(c, ranked) || followsDeed(question, c, ranked) || questionWordsOnly(question, c);
+  if (best && asksDoer(question) && notDoer(best)) {
+    const other = likelyBestWithout(ranked, (c) => notDoer(c) || isSource(c, ranked));
+    if (other) best = other;
+    else if (strict) return abstain(confidence / 2, top);
+  }
   if (best && NAMED.has(question.type) && describesAskedName(question, best)) {
     // "Egyptian President" for "Who supports Fattah al-Sisi?" only describes whom the question names.
     const other = likelyBestWithout(ranked, (c) => describesAskedName(question, c));

@@ -277,6 +277,25 @@ describe("ask", () => {
     expect(await ask("How old is Joss Calder?")).toBe("41");
   });
 
+  it("answers what did something with a doer, never with when or where it happened", async () => {
+    await core.ingest({
+      topicId: "harlow-blackout",
+      title: "Blackout leaves Harlow homes without power",
+      published: "2024-10-08",
+      body:
+        "The blackout began on Monday evening near the Harlow substation and left 9,000 homes without power, according to grid operator Tessa Morley. " +
+        "Engineers said heavy rain had flooded a transformer. " +
+        "A fallen oak damaged the main line on Tuesday morning, the company added.",
+    });
+    const ask = (q: string) => core.ask(q, "harlow-blackout");
+    // "began on Monday evening near the Harlow substation" says when and where, not what began it.
+    const began = await ask("What began the blackout?");
+    expect(began.abstained).toBe(true);
+    expect(began.related?.sentence).toContain("Monday evening");
+    // The doer stands before the verb: not the line it damaged, nor the morning it did.
+    expect((await ask("What damaged the main line?")).answer).toContain("fallen oak");
+  });
+
   it("finds a name under another spelling", async () => {
     const a = await core.ask("Who supports Khalifa Haftar with mercenaries?", "libya-ceasefire");
     expect(a.abstained).toBe(false);
