@@ -19,6 +19,7 @@ import {
   isLocated,
   isQuantity,
   isSource,
+  isSpeaker,
   nameAfterTitle,
   wholeAmount,
   wholeList,
@@ -340,9 +341,12 @@ export async function answerAnalysed(
   }
   // "… according to fire chief Amara Nwosu" names where the sentence comes from, not what it tells,
   // unless the question asks who said it.
-  if (best && isSource(best, ranked) && !asksSource(question)) {
+  // Nor does who says it ("Officials said …") answer what, where or when, though it may answer who.
+  const asksWho = question.type === "person" || question.type === "organization";
+  const fromSource = (c: Candidate) => isSource(c, ranked) || (!asksWho && isSpeaker(c, ranked));
+  if (best && fromSource(best) && !asksSource(question)) {
     const datesOut = NAMED.has(question.type);
-    best = likelyBestWithout(ranked, (c) => isSource(c, ranked) || (datesOut && isDate(c, ranked))) ?? best;
+    best = likelyBestWithout(ranked, (c) => fromSource(c) || (datesOut && isDate(c, ranked))) ?? best;
   }
   // "Where is Sirte?" is not answered by "January": a date names no place, person or organization.
   if (best && NAMED.has(question.type) && isDate(best, ranked) && strict) return abstain(confidence / 2, top);
@@ -351,7 +355,7 @@ export async function answerAnalysed(
   const notDoer = (c: Candidate) =>
     isDate(c, ranked) || followsDeed(question, c, ranked) || questionWordsOnly(question, c);
   if (best && asksDoer(question) && notDoer(best)) {
-    const other = likelyBestWithout(ranked, (c) => notDoer(c) || isSource(c, ranked));
+    const other = likelyBestWithout(ranked, (c) => notDoer(c) || fromSource(c));
     if (other) best = other;
     else if (strict) return abstain(confidence / 2, top);
   }

@@ -175,6 +175,15 @@ export function isSource(candidate: Candidate, ranked: Ranked): boolean {
   return false;
 }
 
+/** Whether a span is who says its sentence: "Officials" or "Officials said" of "Officials said the cause was unknown". */
+export function isSpeaker(candidate: Candidate, ranked: Ranked): boolean {
+  const tokens = (ranked.views[candidate.hit] as SentenceView).tokens;
+  // "Said" of "Edward Said" is a name.
+  const says = (k: number) =>
+    !tokens[k]?.capitalized && /^(said|says|told|tells|added|stated)$/.test(tokens[k]?.lower ?? "");
+  return says(candidate.last + 1) || says(candidate.last);
+}
+
 /** "Who said…?", "According to whom…?": the question asks for a source. */
 export function asksSource(question: Question): boolean {
   return question.tokens.some((t) => t.lower === "according" || (t.pos === "VERB" && SAYING.test(t.lower)));

@@ -219,6 +219,10 @@ describe("ask", () => {
     expect((await ask("What did the army chief say?")).abstained).toBe(true);
     // "The province will also pay for a new fire station in the Kestrel Hills": who pays, not where.
     expect((await ask("Who will pay for a new fire station?")).answer).toBe("The province");
+    // "Officials said the cause … was still under investigation": who said it is not the cause.
+    const caused = await ask("What caused the fire?");
+    expect(caused.abstained).toBe(true);
+    expect(caused.related?.sentence).toContain("still under investigation");
     // "moved 60 patients" counts patients: it does not say when the hospital was built.
     expect((await ask("When was the Lorresby Hospital built?")).abstained).toBe(true);
   });
