@@ -295,11 +295,14 @@ export async function answerAnalysed(
   });
   const firstView = ranked.views[0];
   if (question.type === "yesno" && firstView) {
-    const verdict = yesNoOf(question, firstView);
-    // Where the evidence does not say the asked verb, a verdict would be a guess: abstain, or, asked to
-    // answer everything, give the sentence as it stands.
-    if (!verdict) return strict ? abstain(confidence, top) : answered(firstView.text, top, "sentence");
-    return answered(`${verdict} — ${firstView.text}`, top, "yes-no");
+    // The first sentence that says the asked verb, or its opposite, of the question's subject.
+    for (const view of ranked.views) {
+      const verdict = yesNoOf(question, view);
+      if (verdict) return answered(`${verdict} — ${view.text}`, view.hit, "yes-no");
+    }
+    // Where no evidence says the asked verb, a verdict would be a guess: abstain, or, asked to answer
+    // everything, give the sentence as it stands.
+    return strict ? abstain(confidence, top) : answered(firstView.text, top, "sentence");
   }
   // No single span the model scores is X's verb phrase.
   if (action) return answered(action.text, action.view.hit, "span");

@@ -52,6 +52,23 @@ function doneByOthers(question: Question, view: SentenceView, verb: Token): bool
   return doing.length > 0 && !doing.some((c) => c.some((t) => subject.has(t.stem)));
 }
 
+/** Words that stand for an object named before: "the government rejected it". */
+const OBJECT_PRONOUNS = new Set(["it", "them", "him", "her", "this", "that", "these", "those"]);
+
+/**
+ * Whether the sentence has the asked verb only in clauses without the question's object: "Did Egypt
+ * support the government?" over "Haftar, supported by Egypt, accepted …" is about whom Egypt supports.
+ * A pronoun in the clause may stand for the object.
+ */
+function doneToOthers(question: Question, clauses: Token[][], verb: Token): boolean {
+  const at = question.tokens.indexOf(verb);
+  const object = new Set(
+    question.tokens.slice(at + 1).flatMap((t) => (!t.stop && t.pos !== "PUNCT" ? [t.stem] : [])),
+  );
+  if (at < 0 || object.size === 0 || clauses.length === 0) return false;
+  return !clauses.some((c) => c.some((t) => object.has(t.stem) || OBJECT_PRONOUNS.has(t.lower)));
+}
+
 /**
  * The clause of the sentence the question is about ("X accepted, while Y rejected"): the one sharing
  * most words with the question, its subject's words counting thrice, since "Did Y accept?" is about
@@ -123,6 +140,8 @@ export function yesNoOf(question: Question, view: SentenceView): "Yes" | "No" | 
   const opposite = saysOpposite(question.tokens, clause);
   if (verb && !opposite && !view.tokens.some((t) => t.stem === verb.stem)) return null;
   if (verb && !opposite && doneByOthers(question, view, verb)) return null;
+  const doing = opposite ? [clause] : clausesOf(view).filter((c) => c.some((t) => t.stem === verb?.stem));
+  if (verb && doneToOthers(question, doing, verb)) return null;
   // The opposite of the asked verb answers "no" ("Did Haftar reject it?" over "accepted").
   if (opposite) negative = !negative;
   if (question.tokens.some((t) => NEGATIONS.has(t.lower))) negative = !negative;

@@ -300,6 +300,16 @@ describe("ask", () => {
     expect((await ask("What damaged the main line?")).answer).toContain("fallen oak");
   });
 
+  it("judges yes/no on the sentence that says the asked verb of the asked subject and object", async () => {
+    const ask = (q: string) => core.ask(q, "libya-ceasefire");
+    // The best-matching sentence never says whether Tripoli accepted; a later one says it rejected.
+    const tripoli = await ask("Did the government in Tripoli accept the initiative?");
+    expect(tripoli.answer).toMatch(/^No — .*the government rejected it/);
+    // "Haftar, supported by Egypt, …": Egypt supported Haftar, which says nothing of the government.
+    expect((await ask("Did Egypt support Haftar?")).answer).toMatch(/^Yes — /);
+    expect((await ask("Did Egypt support the government?")).abstained).toBe(true);
+  });
+
   it("finds a name under another spelling", async () => {
     const a = await core.ask("Who supports Khalifa Haftar with mercenaries?", "libya-ceasefire");
     expect(a.abstained).toBe(false);
