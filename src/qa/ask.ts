@@ -15,6 +15,7 @@ import { ageOf, basedIn, definitionOf, reasonOf, yesNoOf } from "./rules.js";
 import {
   afterAskedNoun,
   asksSource,
+  isBareCount,
   isDate,
   isLocated,
   isQuantity,
@@ -395,6 +396,15 @@ export async function answerAnalysed(
         best = ranked.candidates[fitting];
       } else if (strict) return abstain(confidence / 2, top);
     }
+  }
+  // "When did the talks collapse?" is not answered by "one" of "after one of the delegations left".
+  if (best && question.wh === "when" && isBareCount(best, ranked)) {
+    const other = likelyBestWithout(
+      ranked,
+      (c) => isBareCount(c, ranked) || !fitsType(question, c, ranked.views[c.hit] as SentenceView),
+    );
+    if (other) best = other;
+    else if (strict) return abstain(confidence / 2, top);
   }
   if (best) best = afterAskedNoun(question, ranked, best) ?? best;
   if (best) best = withinAskedClause(question, best, ranked);

@@ -60,6 +60,23 @@ export function isQuantity(question: Question, candidate: Candidate, ranked: Ran
   return false;
 }
 
+/** A count: "one", "12". Alone it tells no time, as a year ("1911") or a day ("12 May") does. */
+const SMALL_COUNT = /^(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)$/;
+
+/** Whether a span's only numbers are small counts, with no date, time or duration: "one of the two". */
+export function isBareCount(candidate: Candidate, ranked: Ranked): boolean {
+  const tokens = (ranked.views[candidate.hit] as SentenceView).tokens.slice(
+    candidate.first,
+    candidate.last + 1,
+  );
+  return (
+    tokens.some((t) => SMALL_COUNT.test(t.lower)) &&
+    !tokens.some(
+      (t) => /^(DATE|TIME|DURATION)$/.test(t.entity) || (/^\d/.test(t.lower) && !SMALL_COUNT.test(t.lower)),
+    )
+  );
+}
+
 /** Whether every word of a span belongs to a date or a time ("in January" counts: "in" is not a name). */
 export function isDate(candidate: Candidate, ranked: Ranked): boolean {
   const { tokens } = ranked.views[candidate.hit] as SentenceView;

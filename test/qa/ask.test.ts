@@ -310,6 +310,21 @@ describe("ask", () => {
     expect((await ask("Did Egypt support the government?")).abstained).toBe(true);
   });
 
+  it("does not answer when with a count", async () => {
+    await core.ingest({
+      topicId: "harbour-talks",
+      title: "Harbour talks collapse",
+      published: "2024-09-12",
+      body:
+        "The harbour talks collapsed after one of the two delegations walked out of the meeting. " +
+        "The unions had asked for a raise of 8 percent.",
+    });
+    // "one of the two" counts delegations; it tells no time.
+    const collapsed = await core.ask("When did the talks collapse?", "harbour-talks");
+    expect(collapsed.abstained).toBe(true);
+    expect(collapsed.related?.sentence).toContain("walked out");
+  });
+
   it("finds a name under another spelling", async () => {
     const a = await core.ask("Who supports Khalifa Haftar with mercenaries?", "libya-ceasefire");
     expect(a.abstained).toBe(false);
