@@ -63,19 +63,21 @@ function looksLikeEvent(candidate: Candidate, view: SentenceView): boolean {
 const NAMED = new Set(["person", "organization", "place"]);
 
 /**
- * The role a "Who is the governor of the state?" asks about ("governor"): an answer naming someone
- * where no such role is said names someone else.
+ * The role a "Who is the governor of the state?" asks about ("governor"), with the words that say
+ * which one ("agriculture minister"): an answer naming someone where no such role is said names
+ * someone else.
  */
-function askedRole(question: Question): string | undefined {
+function askedRole(question: Question): string[] {
   const [who, be, article, ...rest] = question.tokens;
-  if (who?.lower !== "who" || !/^(is|was|are|were)$/.test(be?.lower ?? "") || article?.pos !== "DET") return;
-  let role: Token | undefined;
+  if (who?.lower !== "who" || !/^(is|was|are|were)$/.test(be?.lower ?? "") || article?.pos !== "DET")
+    return [];
+  const words: Token[] = [];
   for (const t of rest) {
     if (t.pos !== "NOUN" && t.pos !== "ADJ") break;
-    role = t;
+    words.push(t);
   }
-  if (role?.pos !== "NOUN") return;
-  return role.lower.length > 4 ? role.lower.replace(/s$/, "") : role.lower;
+  if (words.at(-1)?.pos !== "NOUN") return [];
+  return words.map((t) => (t.lower.length > 4 ? t.lower.replace(/s$/, "") : t.lower));
 }
 
 /**
@@ -327,9 +329,9 @@ export async function answerAnalysed(
     return answered(firstView.text, top, "sentence");
   }
   let best = ranked.candidates[ranked.best];
-  const role = question.type === "person" ? askedRole(question) : undefined;
-  if (role && best && !mentions(role, ranked.views[best.hit] as SentenceView) && strict)
-    return abstain(confidence / 2, top);
+  const role = question.type === "person" ? askedRole(question) : [];
+  const roleView = best ? ranked.views[best.hit] : undefined;
+  if (roleView && !role.every((w) => mentions(w, roleView)) && strict) return abstain(confidence / 2, top);
   const subject = subjectOf(question, ranked);
   if (
     subject &&

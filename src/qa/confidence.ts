@@ -80,8 +80,25 @@ const FITTING: Record<string, RegExp> = {
 };
 
 /** Whether a span is of the kind the question asks for: a date for "when", a number for "how many"… */
+/** What money is counted in, said or written: "15 million pounds", "$12". */
+const CURRENCY_WORD =
+  /^([£$€¥₹₽]|pounds?|dollars?|euros?|yen|yuan|francs?|rupees?|cents?|pence|p|lira|lire|marks?|r[ou]bles?|pesos?|kron[aeo]r?|shillings?|guilders?|dinars?|riyals?|rand|won|baht|reais|real)$/i;
+
 export function fitsType(question: Question, candidate: Candidate, view: SentenceView): boolean {
   const tokens = view.tokens.slice(candidate.first, candidate.last + 1);
+  // "How much compensation…?" is not answered by a count of something else ("three babies"); a
+  // price's rise may be a share of it.
+  if (
+    question.type === "money" &&
+    question.wh === "how" &&
+    !view.tokens
+      .slice(Math.max(0, candidate.first - 1), candidate.last + 2)
+      .some(
+        (t) =>
+          /^(MONEY|PERCENT)$/.test(t.entity) || CURRENCY_WORD.test(t.text) || /^(%|percent)$/.test(t.lower),
+      )
+  )
+    return false;
   if (NUMERIC.has(question.type))
     return (
       tokens.some(

@@ -119,6 +119,9 @@ function headOf(tokens: Token[], from: number): string {
   return "";
 }
 
+/** Words that make "how much" ask for money: "How much compensation will the families get?" */
+const MONEY_WORDS = /\b(cost|pay|paid|spend|spent|worth|money|price|compensat|fine|fined|damages)/;
+
 /** Answer types a quantity has: a copular question about one ("What is the population of…?") asks for it. */
 const MEASURED: AnswerType[] = ["date", "percent", "money", "number"];
 
@@ -156,8 +159,7 @@ function typeFor(wh: string, next: string, head: string, rest: string): AnswerTy
       return "reason";
     case "how":
       if (next === "many") return "number";
-      if (next === "much")
-        return /\b(cost|pay|paid|spend|spent|worth|money|price)/.test(rest) ? "money" : "number";
+      if (next === "much") return MONEY_WORDS.test(rest) ? "money" : "number";
       if (next === "long") return /\b(ago|since)\b/.test(rest) ? "date" : "duration";
       if (/^(old|far|big|large|tall|high|deep|wide|fast|heavy|often|few)$/.test(next)) return "number";
       return "manner";

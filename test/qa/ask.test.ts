@@ -325,6 +325,16 @@ describe("ask", () => {
     expect(collapsed.related?.sentence).toContain("walked out");
   });
 
+  it("abstains on a role or an amount the articles do not give", async () => {
+    const ask = (q: string) => core.ask(q, "halberd-recall");
+    // "Health minister Idris Kale" is a minister, but not of agriculture.
+    expect((await ask("Who is the health minister?")).answer).toBe("Idris Kale");
+    expect((await ask("Who is the agriculture minister?")).abstained).toBe(true);
+    // "the families of the three babies" counts babies, not money.
+    expect((await ask("How much will the recall cost Halberd?")).answer).toBe("15 million pounds");
+    expect((await ask("How much compensation will the families get?")).abstained).toBe(true);
+  });
+
   it("finds a name under another spelling", async () => {
     const a = await core.ask("Who supports Khalifa Haftar with mercenaries?", "libya-ceasefire");
     expect(a.abstained).toBe(false);

@@ -24,6 +24,8 @@ describe("question analysis", () => {
     ["When the bridge closed, how many cars crossed the river each day?", "number"],
     ["When did the bridge close, and why?", "date"],
     ["What is the population of Tripoli?", "number"],
+    ["How much compensation will the families get?", "money"],
+    ["How much did sales rise?", "number"],
     ["What was the percentage of votes cast?", "percent"],
     ["What is the name of the mediator?", "thing"],
     ["What is the date applied to?", "thing"],
