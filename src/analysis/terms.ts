@@ -25,11 +25,37 @@ export function words(text: string): string[] {
 
 const stemCache = new Map<string, string>();
 
+/**
+ * Past forms of irregular verbs, read as their plain form so that "found" meets "find" and "began"
+ * meets "begin". Forms that are also common nouns or names ("left", "rose", "saw", "fed", "lay") are
+ * left out.
+ */
+const IRREGULAR = new Map(
+  (
+    "began:begin begun:begin took:take taken:take gave:give given:give went:go gone:go came:come seen:see " +
+    "made:make found:find won:win lost:lose led:lead held:hold brought:bring bought:buy sold:sell told:tell " +
+    "thought:think kept:keep met:meet paid:pay sent:send spent:spend built:build fought:fight caught:catch " +
+    "taught:teach wrote:write written:write chose:choose chosen:choose drove:drive driven:drive risen:rise " +
+    "fell:fall fallen:fall grew:grow grown:grow knew:know known:know threw:throw thrown:throw ran:run " +
+    "struck:strike spoke:speak spoken:speak stood:stand understood:understand became:become broke:break " +
+    "broken:break hid:hide hidden:hide ate:eat eaten:eat flew:fly flown:fly drew:draw drawn:draw forgot:forget " +
+    "forgotten:forget froze:freeze frozen:freeze shot:shoot sang:sing sung:sing sank:sink sunk:sink swore:swear " +
+    "sworn:swear tore:tear torn:tear wore:wear worn:wear woke:wake woken:wake dealt:deal felt:feel fled:flee " +
+    "lent:lend meant:mean sought:seek shook:shake shaken:shake slept:sleep stole:steal stolen:steal stuck:stick " +
+    "swept:sweep withdrew:withdraw withdrawn:withdraw undertook:undertake undertaken:undertake arose:arise " +
+    "arisen:arise blew:blow blown:blow bred:breed dug:dig forbade:forbid forbidden:forbid forgave:forgive " +
+    "forgiven:forgive hung:hang rode:ride ridden:ride rang:ring swam:swim overcame:overcome overtook:overtake " +
+    "overtaken:overtake mistook:mistake mistaken:mistake sped:speed spun:spin strove:strive striven:strive"
+  )
+    .split(" ")
+    .map((pair) => pair.split(":") as [string, string]),
+);
+
 export function stem(word: string): string {
   let s = stemCache.get(word);
   if (s === undefined) {
     const base = word.endsWith("'s") ? word.slice(0, -2) : word;
-    s = /^[a-z]+$/.test(base) ? stemmer(base) : base;
+    s = /^[a-z]+$/.test(base) ? stemmer(IRREGULAR.get(base) ?? base) : base;
     if (stemCache.size < 200_000) stemCache.set(word, s);
   }
   return s;

@@ -5,6 +5,7 @@ import { findDates } from "../../src/analysis/dates.js";
 import { extractEntities } from "../../src/analysis/entities.js";
 import { skeleton } from "../../src/analysis/names.js";
 import { splitSentences } from "../../src/analysis/sentences.js";
+import { stem } from "../../src/analysis/terms.js";
 
 const seedText = fs
   .readFileSync("briefings/libya-ceasefire/articles/2020-06-08-egypt-ceasefire-initiative.md", "utf8")
@@ -20,6 +21,18 @@ describe("sentences", () => {
       "Sen. Chuck Schumer, D-N.Y., met Gen. J. Smith in the U.S. Capitol.",
       "He left at 5 p.m. on Friday.",
     ]);
+  });
+});
+
+describe("terms", () => {
+  it("reads an irregular past form as its verb, and keeps words it could be mistaken for apart", () => {
+    expect(stem("found")).toBe(stem("find"));
+    expect(stem("began")).toBe(stem("begins"));
+    expect(stem("founded")).toBe(stem("founding"));
+    expect(stem("founded")).not.toBe(stem("find"));
+    // "left" may be a side, "rose" a flower or a name.
+    expect(stem("left")).not.toBe(stem("leave"));
+    expect(stem("rose")).not.toBe(stem("rise"));
   });
 });
 
