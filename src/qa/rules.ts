@@ -323,20 +323,35 @@ export function basedIn(
 ): { text: string; view: SentenceView } | null {
   if (question.type !== "place" || !question.tokens.some((t) => t.lower === "based")) return null;
   const asked = new Set(question.names.flatMap((n) => n.toLowerCase().split(/\s+/)));
-  for (const view of views) {
-    const tokens = view.tokens;
-    for (let k = 2; k < tokens.length; k++) {
-      if (tokens[k]?.lower !== "based" || tokens[k - 1]?.text !== "-") continue;
-      const names = tokens.slice(k + 1, k + 2 + BASED_REACH);
-      if (!names.some((t) => asked.has(t.lower))) continue;
-      let first = k - 2;
-      while (first > 0 && tokens[first - 1]?.pos === "PROPN") first--;
-      if (!(tokens[first] as Token).capitalized) continue;
-      return { text: view.text.slice((tokens[first] as Token).start, (tokens[k - 2] as Token).end), view };
+  // "Oslo-based Corvane" first; else "the Minneford-based company" in an article naming the asked
+  // name before it.
+  const found = (named: (view: SentenceView, after: Token[]) => boolean) => {
+    for (const view of views) {
+      const tokens = view.tokens;
+      for (let k = 2; k < tokens.length; k++) {
+        if (tokens[k]?.lower !== "based" || tokens[k - 1]?.text !== "-") continue;
+        if (!named(view, tokens.slice(k + 1, k + 2 + BASED_REACH))) continue;
+        let first = k - 2;
+        while (first > 0 && tokens[first - 1]?.pos === "PROPN") first--;
+        if (!(tokens[first] as Token).capitalized) continue;
+        return { text: view.text.slice((tokens[first] as Token).start, (tokens[k - 2] as Token).end), view };
+      }
     }
-  }
-  return null;
+    return null;
+  };
+  const namedEarlier = (view: SentenceView) =>
+    view.hit.sentences
+      .slice(0, view.hit.sentenceIndex)
+      .some((s) => s.split(/[^\p{L}\p{N}]+/u).some((w) => asked.has(w.toLowerCase())));
+  return (
+    found((_, after) => after.some((t) => asked.has(t.lower))) ??
+    found((view, after) => ORGANIZATION_NOUNS.test(after[0]?.lower ?? "") && namedEarlier(view))
+  );
 }
+
+/** What an article calls the firm it is about once it has named it: "the Minneford-based company". */
+const ORGANIZATION_NOUNS =
+  /^(company|firm|group|business|maker|manufacturer|retailer|bank|carrier|airline|chain|startup|insurer|lender|supplier)$/;
 
 const HOW_OLD = /^how old (?:is|was|are|were)\b/i;
 

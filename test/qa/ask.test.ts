@@ -325,7 +325,7 @@ describe("ask", () => {
     expect(collapsed.related?.sentence).toContain("walked out");
   });
 
-  it("abstains on a role or an amount the articles do not give", async () => {
+  it("abstains on a role or an amount the articles do not give, and finds where the firm they are about is based", async () => {
     const ask = (q: string) => core.ask(q, "halberd-recall");
     // "Health minister Idris Kale" is a minister, but not of agriculture.
     expect((await ask("Who is the health minister?")).answer).toBe("Idris Kale");
@@ -333,6 +333,8 @@ describe("ask", () => {
     // "the families of the three babies" counts babies, not money.
     expect((await ask("How much will the recall cost Halberd?")).answer).toBe("15 million pounds");
     expect((await ask("How much compensation will the families get?")).abstained).toBe(true);
+    // "The Minneford-based company", in the article that named Halberd Foods before.
+    expect((await ask("Where is Halberd Foods based?")).answer).toBe("Minneford");
   });
 
   it("finds a name under another spelling", async () => {
