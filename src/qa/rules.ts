@@ -2,6 +2,7 @@
  * Answers that are not a single typed span: yes/no verdicts, "who is X" descriptions and "why"
  * reasons, read off the evidence sentence with small rules.
  */
+import { contentTerms } from "../analysis/terms.js";
 import type { Passage } from "./bm25.js";
 import { NEGATIONS, saysOpposite } from "./mismatch.js";
 import { NAME_PARTICLES, type Question } from "./question.js";
@@ -49,7 +50,24 @@ function doneByOthers(question: Question, view: SentenceView, verb: Token): bool
   const subject = subjectTerms(question);
   if (subject.size === 0) return false;
   const doing = clausesOf(view).filter((c) => c.some((t) => t.stem === verb.stem && t.pos === "VERB"));
-  return doing.length > 0 && !doing.some((c) => c.some((t) => subject.has(t.stem)));
+  const said = (c: Token[]) => c.some((t) => subject.has(t.stem)) || standsIn(c, verb, subject, view);
+  return doing.length > 0 && !doing.some(said);
+}
+
+/** Words an article uses for whom it named before: "The company said it had halted production". */
+const STAND_INS = /^(it|he|she|they|company|firm|group)$/;
+
+/**
+ * Whether a clause's doer is a stand-in ("it", "the company") for the subject the article named
+ * before, with no other name before the verb.
+ */
+function standsIn(clause: Token[], verb: Token, subject: Set<string>, view: SentenceView): boolean {
+  const at = clause.findIndex((t) => t.stem === verb.stem);
+  const before = clause.slice(0, at);
+  if (!before.some((t) => STAND_INS.test(t.lower)) || before.some((t) => t.pos === "PROPN")) return false;
+  return view.hit.sentences
+    .slice(0, view.hit.sentenceIndex)
+    .some((s) => contentTerms(s).some((t) => subject.has(t)));
 }
 
 /** Words that stand for an object named before: "the government rejected it". */

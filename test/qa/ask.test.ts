@@ -308,6 +308,9 @@ describe("ask", () => {
     // "Haftar, supported by Egypt, …": Egypt supported Haftar, which says nothing of the government.
     expect((await ask("Did Egypt support Haftar?")).answer).toMatch(/^Yes — /);
     expect((await ask("Did Egypt support the government?")).abstained).toBe(true);
+    // "The company said it had halted production", in the article that named Halberd before.
+    const halted = await core.ask("Did Halberd halt production at the plant?", "halberd-recall");
+    expect(halted.answer).toMatch(/^Yes — The company said it had halted production/);
   });
 
   it("does not answer when with a count", async () => {
