@@ -11,7 +11,7 @@ import { confidenceOf, fitsType, needsTypedAnswer } from "./confidence.js";
 import { type Ranked, rankCandidates } from "./extract.js";
 import { analyzeQuestion, asksWhatHappened, asksWhatNameIs, type Question } from "./question.js";
 import { ANSWER_SENTENCES, queryTerms } from "./retrieve.js";
-import { ageOf, basedIn, definitionOf, reasonOf, yesNoOf } from "./rules.js";
+import { ageOf, basedIn, definitionOf, frequencyOf, reasonOf, yesNoOf } from "./rules.js";
 import {
   afterAskedNoun,
   asksSource,
@@ -310,6 +310,8 @@ export async function answerAnalysed(
   // No single span the model scores is X's verb phrase.
   if (action) return answered(action.text, action.view.hit, "span");
   if (age) return answered(age.text, age.view.hit, "span");
+  const frequency = frequencyOf(question, ranked.views);
+  if (frequency) return answered(frequency.text, frequency.view.hit, "span");
   // "Where is Corvane based?" over "Oslo-based Corvane".
   const seat = basedIn(question, ranked.views);
   if (seat) return answered(seat.text, seat.view.hit, "span");

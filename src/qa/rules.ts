@@ -400,6 +400,23 @@ export function ageOf(
   return null;
 }
 
+/** How often something happens: "once in two years", "three times a week", "every month", "daily". */
+const FREQUENCY =
+  /\b(?:(?:once|twice|thrice|\w+ times)(?:\s+(?:a|an|per|in|every|each)\s+(?:\w+\s+)?\w+)?|(?:every|each)\s+(?:other\s+|\w+\s+)?(?:day|week|month|year|hour|minute|decade|season|summer|winter)s?|daily|weekly|monthly|yearly|annually|hourly)\b/i;
+
+/** "How often did the agency inspect the plant?" → "once in two years", from the best sentences that say how often. */
+export function frequencyOf(
+  question: Question,
+  views: SentenceView[],
+): { text: string; view: SentenceView } | null {
+  if (!/^how often\b/i.test(question.text)) return null;
+  for (const view of views) {
+    const m = FREQUENCY.exec(view.text);
+    if (m) return { text: m[0], view };
+  }
+  return null;
+}
+
 const REASON_CUES =
   /\b(?:because of|because|due to|owing to|thanks to|as a result of|in order to|so that|since)\s+/i;
 

@@ -336,6 +336,8 @@ describe("ask", () => {
     // "the families of the three babies" counts babies, not money.
     expect((await ask("How much will the recall cost Halberd?")).answer).toBe("15 million pounds");
     expect((await ask("How much compensation will the families get?")).abstained).toBe(true);
+    // "… had inspected the plant only once in two years."
+    expect((await ask("How often did the agency inspect the plant?")).answer).toBe("once in two years");
     // "The Minneford-based company", in the article that named Halberd Foods before.
     expect((await ask("Where is Halberd Foods based?")).answer).toBe("Minneford");
   });
