@@ -7,78 +7,20 @@
 import type { AskResult, Evidence } from "../core/reply.js";
 import { actionOf, askedAction, namesSubject } from "./actions.js";
 import type { Passage, QueryTerm, SentenceIndex } from "./bm25.js";
-import { confidenceOf, fitsType, needsTypedAnswer } from "./confidence.js";
+import { ABSTAIN, chooseSpan, mentions } from "./choose-span.js";
+import { confidenceOf } from "./confidence.js";
 import { type Ranked, rankCandidates } from "./extract.js";
 import { analyzeQuestion, asksWhatHappened, asksWhatNameIs, type Question } from "./question.js";
 import { ANSWER_SENTENCES, queryTerms } from "./retrieve.js";
 import { ageOf, basedIn, definitionOf, frequencyOf, reasonOf, yesNoOf } from "./rules.js";
-import {
-  afterAskedNoun,
-  asksSource,
-  isBareCount,
-  isDate,
-  isLocated,
-  isQuantity,
-  isSource,
-  isSpeaker,
-  nameAfterTitle,
-  wholeAmount,
-  wholeList,
-  withinAskedClause,
-  withoutLeadingName,
-} from "./span-kinds.js";
-import { type Candidate, questionVerb, type SentenceView, viewSentences } from "./spans.js";
-import { subjectOf, subjectPhrase } from "./subject.js";
-import type { Token } from "./tokens.js";
+import { wholeAmount, wholeList } from "./span-kinds.js";
+import { type SentenceView, viewSentences } from "./spans.js";
 
 /**
  * Below this confidence the bot abstains: the highest threshold that, cross-validated on the SQuAD 2.0
  * tuning split (eval/qa/fit-confidence.ts), costs answerable questions under 5 F1 points.
  */
 export const ABSTAIN_BELOW = 0.21;
-
-/** A fitting span replaces an unfitting best one only when the model gives it at least this probability. */
-const TYPED_FALLBACK_SHARE = 0.02;
-/** A "who" answered by a place takes any other span the model gives at least this probability. */
-const UNLOCATED_SHARE = 0.005;
-/** A "when" takes the best date over a better-scored event when the date is at least this share as likely. */
-const DATE_OVER_EVENT = 0.5;
-/** …and over a span that reads as no event ("approved for use in … last November") at this share. */
-const DATE_OVER_OTHER = 0.3;
-/** Words that open an event answering "when": "after the war", "during the strike". */
-const EVENT_OPENERS =
-  /^(after|before|during|following|until|since|when|while|upon|as|once|at|by|within|throughout)$/;
-
-/** Whether a span answering "when" tells an event: it opens like one or has a verb. */
-function looksLikeEvent(candidate: Candidate, view: SentenceView): boolean {
-  const tokens = view.tokens.slice(candidate.first, candidate.last + 1);
-  const before = view.tokens[candidate.first - 1];
-  return (
-    EVENT_OPENERS.test(tokens[0]?.lower ?? "") ||
-    EVENT_OPENERS.test(before?.lower ?? "") ||
-    tokens.some((t) => t.pos === "VERB")
-  );
-}
-
-const NAMED = new Set(["person", "organization", "place"]);
-
-/**
- * The role a "Who is the governor of the state?" asks about ("governor"), with the words that say
- * which one ("agriculture minister"): an answer naming someone where no such role is said names
- * someone else.
- */
-function askedRole(question: Question): string[] {
-  const [who, be, article, ...rest] = question.tokens;
-  if (who?.lower !== "who" || !/^(is|was|are|were)$/.test(be?.lower ?? "") || article?.pos !== "DET")
-    return [];
-  const words: Token[] = [];
-  for (const t of rest) {
-    if (t.pos !== "NOUN" && t.pos !== "ADJ") break;
-    words.push(t);
-  }
-  if (words.at(-1)?.pos !== "NOUN") return [];
-  return words.map((t) => (t.lower.length > 4 ? t.lower.replace(/s$/, "") : t.lower));
-}
 
 /**
  * How many sentences are read for an answer a rule finds where the few best do not hold it: a
@@ -103,85 +45,6 @@ async function readFurther<T>(
   if (found) return found;
   const more = await index.passages(index.search(query, { topicId, limit: MORE_SENTENCES }));
   return find(viewSentences(question, more, index, query, topicId));
-}
-
-/** A span standing right before a name the question asks about is that name's title or description. */
-function describesAskedName(question: Question, candidate: Candidate): boolean {
-  return candidate.features.includes(`T:${question.type}|before-asked-name`);
-}
-
-/**
- * The best-scored span that `rejected` does not turn away, when the model gives it at least `floor`
- * (TYPED_FALLBACK_SHARE unless said).
- */
-/**
- * "What caused…?", "What started…?": a "what" that is the subject of the question's only verb. A
- * second verb ("What play showed…?", "What proposed attacks did Shirley plan?") means the word after
- * "what" was a noun the tagger misread.
- */
-function asksDoer(question: Question): boolean {
-  if (question.type !== "thing" || question.head !== "" || questionVerb(question).shape !== "verb")
-    return false;
-  const tokens = question.tokens;
-  const at = tokens.findIndex((t) => t.lower === question.wh) + 1;
-  if (/ing$/.test(tokens[at]?.lower ?? "")) return false;
-  return !tokens.some(
-    (t, k) => k > at && (t.pos === "AUX" || (t.pos === "VERB" && tokens[k - 1]?.lower !== "to")),
-  );
-}
-
-/**
- * Whether a span comes after the question's verb in its sentence without a "by" between: "a cigarette
- * had started the blaze" tells what started it before the verb, not after.
- */
-function followsDeed(question: Question, candidate: Candidate, ranked: Ranked): boolean {
-  const { verb } = questionVerb(question);
-  const tokens = (ranked.views[candidate.hit] as SentenceView).tokens;
-  let at = -1;
-  for (let k = 0; k < candidate.first; k++) if (tokens[k]?.stem === verb) at = k;
-  if (at < 0) return false;
-  for (let k = at + 1; k <= candidate.first; k++) if (tokens[k]?.lower === "by") return false;
-  return true;
-}
-
-/** Whether every word of a span is one the question says. */
-function questionWordsOnly(question: Question, candidate: Candidate): boolean {
-  return candidate.text
-    .toLowerCase()
-    .split(/\s+/)
-    .every((w) => question.words.has(w));
-}
-
-function likelyBestWithout(
-  ranked: Ranked,
-  rejected: (c: Candidate) => boolean,
-  floor = TYPED_FALLBACK_SHARE,
-): Candidate | undefined {
-  let other: number | undefined;
-  ranked.candidates.forEach((c, i) => {
-    if (rejected(c)) return;
-    if (other === undefined || (ranked.scores[i] as number) > (ranked.scores[other] as number)) other = i;
-  });
-  return other !== undefined && (ranked.probabilities[other] ?? 0) >= floor
-    ? ranked.candidates[other]
-    : undefined;
-}
-
-/**
- * Whether the answer's sentence, or one beside it, names whom a follow-up is about: "And who supports
- * him?" about Fattah al-Sisi is not answered by a sentence about Haftar's supporters.
- */
-function mentions(about: string, view: SentenceView): boolean {
-  const words = about
-    .toLowerCase()
-    .split(/[\s-]+/)
-    .filter((w) => w.length > 2);
-  if (words.length === 0) return true;
-  const { sentences, sentenceIndex } = view.hit;
-  const around = [sentences[sentenceIndex - 1], view.text, sentences[sentenceIndex + 1]]
-    .join(" ")
-    .toLowerCase();
-  return words.some((w) => around.includes(w));
 }
 
 export function evidenceOf(hit: Passage): Evidence {
@@ -330,91 +193,8 @@ export async function answerAnalysed(
     if (reason) return answered(reason.text, reason.hit, "span");
     return answered(firstView.text, top, "sentence");
   }
-  let best = ranked.candidates[ranked.best];
-  const role = question.type === "person" ? askedRole(question) : [];
-  const roleView = best ? ranked.views[best.hit] : undefined;
-  if (roleView && !role.every((w) => mentions(w, roleView)) && strict) return abstain(confidence / 2, top);
-  const subject = subjectOf(question, ranked);
-  if (
-    subject &&
-    (ranked.probabilities[subject.at] ?? 0) >= subject.share * (ranked.probabilities[ranked.best] ?? 0)
-  )
-    best = ranked.candidates[subjectPhrase(ranked, subject.at)];
-  // "Who will pay for a new fire station?" is not answered by where it stands ("in the Kestrel Hills"):
-  // anyone else the model finds at all, else nobody.
-  if (best && (question.type === "person" || question.type === "organization") && isLocated(best, ranked)) {
-    const other = likelyBestWithout(ranked, (c) => isLocated(c, ranked), UNLOCATED_SHARE);
-    if (other) best = other;
-    else if (strict) return abstain(confidence / 2, top);
-  }
-  // "… according to fire chief Amara Nwosu" names where the sentence comes from, not what it tells,
-  // unless the question asks who said it.
-  // Nor does who says it ("Officials said …") answer what, where or when, though it may answer who.
-  const asksWho = question.type === "person" || question.type === "organization";
-  const fromSource = (c: Candidate) => isSource(c, ranked) || (!asksWho && isSpeaker(c, ranked));
-  if (best && fromSource(best) && !asksSource(question)) {
-    const datesOut = NAMED.has(question.type);
-    best = likelyBestWithout(ranked, (c) => fromSource(c) || (datesOut && isDate(c, ranked))) ?? best;
-  }
-  // "Where is Sirte?" is not answered by "January": a date names no place, person or organization.
-  if (best && NAMED.has(question.type) && isDate(best, ranked) && strict) return abstain(confidence / 2, top);
-  // "What started the fire?" asks for a doer, which "on Friday afternoon" is not.
-  // Nor is "The fire" of "The fire started on Friday": the question's own words.
-  const notDoer = (c: Candidate) =>
-    isDate(c, ranked) || followsDeed(question, c, ranked) || questionWordsOnly(question, c);
-  if (best && asksDoer(question) && notDoer(best)) {
-    const other = likelyBestWithout(ranked, (c) => notDoer(c) || fromSource(c));
-    if (other) best = other;
-    else if (strict) return abstain(confidence / 2, top);
-  }
-  if (best && NAMED.has(question.type) && describesAskedName(question, best)) {
-    // "Egyptian President" for "Who supports Fattah al-Sisi?" only describes whom the question names.
-    const other = likelyBestWithout(ranked, (c) => describesAskedName(question, c));
-    if (other) best = other;
-    else if (strict) return abstain(confidence / 2, top);
-  }
-  if (
-    best &&
-    needsTypedAnswer(question) &&
-    !fitsType(question, best, ranked.views[best.hit] as SentenceView)
-  ) {
-    // A "when" answered without a date is not an answer: take the best span that has one, or abstain.
-    let fitting: number | undefined;
-    ranked.candidates.forEach((c, i) => {
-      if (fitsType(question, c, ranked.views[c.hit] as SentenceView)) {
-        if (fitting === undefined || (ranked.scores[i] as number) > (ranked.scores[fitting] as number))
-          fitting = i;
-      }
-    });
-    if (fitting === undefined) {
-      if (strict) return abstain(confidence / 2, top);
-    } else {
-      // "When" is often answered by an event ("after the war"), unless a date is nearly as likely;
-      // numbers are never answered without one.
-      const share = (ranked.probabilities[fitting] ?? 0) / (ranked.probabilities[ranked.best] || 1);
-      if (question.type === "date") {
-        const event = looksLikeEvent(best, ranked.views[best.hit] as SentenceView);
-        if (share >= (event ? DATE_OVER_EVENT : DATE_OVER_OTHER)) best = ranked.candidates[fitting];
-        else if (strict && isQuantity(question, best, ranked)) return abstain(confidence / 2, top);
-      } else if ((ranked.probabilities[fitting] ?? 0) >= TYPED_FALLBACK_SHARE) {
-        best = ranked.candidates[fitting];
-      } else if (strict) return abstain(confidence / 2, top);
-    }
-  }
-  // "When did the talks collapse?" is not answered by "one" of "after one of the delegations left".
-  if (best && question.wh === "when" && isBareCount(best, ranked)) {
-    const other = likelyBestWithout(
-      ranked,
-      (c) => isBareCount(c, ranked) || !fitsType(question, c, ranked.views[c.hit] as SentenceView),
-    );
-    if (other) best = other;
-    else if (strict) return abstain(confidence / 2, top);
-  }
-  if (best) best = afterAskedNoun(question, ranked, best) ?? best;
-  if (best) best = withinAskedClause(question, best, ranked);
-  if (best) best = nameAfterTitle(question, best, ranked);
-  if (best && question.type === "date")
-    best = withoutLeadingName(best, ranked.views[best.hit] as SentenceView);
+  const best = chooseSpan(question, ranked, strict);
+  if (best === ABSTAIN) return abstain(confidence / 2, top);
   const view = best ? ranked.views[best.hit] : undefined;
   if (view && options.about && !mentions(options.about, view)) return abstain(confidence / 2, top);
   if (!best || !view) return answered(firstView?.text ?? "", top, "sentence");
