@@ -5,6 +5,7 @@
  */
 import { fitsType, needsTypedAnswer } from "./confidence.js";
 import type { Ranked } from "./extract.js";
+import { objectOf } from "./object.js";
 import type { Question } from "./question.js";
 import {
   afterAskedNoun,
@@ -145,6 +146,9 @@ export function mentions(about: string, view: SentenceView): boolean {
   return words.some((w) => around.includes(w));
 }
 
+/** Words that open a relative clause ("that" may open what was said, and stays). */
+const RELATIVES = /^(which|who|whom|whose)$/;
+
 /** What the choice comes to: a span, none (the sentence answers), or an abstention. */
 export const ABSTAIN = "abstain";
 export type SpanChoice = Candidate | undefined | typeof ABSTAIN;
@@ -164,6 +168,9 @@ export function chooseSpan(question: Question, ranked: Ranked, strict: boolean):
     (ranked.probabilities[subject.at] ?? 0) >= subject.share * (ranked.probabilities[ranked.best] ?? 0)
   )
     best = ranked.candidates[subjectPhrase(ranked, subject.at)];
+  // "What did the council approve?": what follows "the council approved".
+  const object = objectOf(question, ranked);
+  if (object !== undefined) best = ranked.candidates[object];
   // "Who will pay for a new fire station?" is not answered by where it stands ("in the Kestrel Hills"):
   // anyone else the model finds at all, else nobody.
   if (best && (question.type === "person" || question.type === "organization") && isLocated(best, ranked)) {
@@ -234,6 +241,10 @@ export function chooseSpan(question: Question, ranked: Ranked, strict: boolean):
     if (other) best = other;
     else if (strict) return ABSTAIN;
   }
+  // "which dates" of "the UN, which dates back to 2015" opens a clause about something else.
+  const relative = (c: Candidate) =>
+    RELATIVES.test((ranked.views[c.hit] as SentenceView).tokens[c.first]?.lower ?? "");
+  if (best && relative(best)) best = likelyBestWithout(ranked, relative) ?? best;
   if (best) best = afterAskedNoun(question, ranked, best) ?? best;
   if (best) best = withinAskedClause(question, best, ranked);
   if (best) best = nameAfterTitle(question, best, ranked);

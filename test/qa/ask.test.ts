@@ -281,7 +281,7 @@ describe("ask", () => {
     expect(await ask("How old is Joss Calder?")).toBe("41");
   });
 
-  it("answers what did something with a doer, never with when or where it happened", async () => {
+  it("answers what did something with a doer, never with when or where it happened, and what it did with its object", async () => {
     await core.ingest({
       topicId: "harlow-blackout",
       title: "Blackout leaves Harlow homes without power",
@@ -298,6 +298,19 @@ describe("ask", () => {
     expect(began.related?.sentence).toContain("Monday evening");
     // The doer stands before the verb: not the line it damaged, nor the morning it did.
     expect((await ask("What damaged the main line?")).answer).toContain("fallen oak");
+    // And what was done stands after it, past an aside: "The Harlow council, which meets every
+    // Tuesday, approved a budget …".
+    await core.ingest({
+      topicId: "harlow-council",
+      title: "Council approves budget",
+      published: "2024-10-09",
+      body: "The Harlow council, which meets every Tuesday, approved a budget of 4 million pounds for road repairs.",
+    });
+    expect((await core.ask("What did the council approve?", "harlow-council")).answer).toMatch(
+      /^budget of 4 million pounds/,
+    );
+    // "which dates back to …" opens a clause about something else.
+    expect((await core.ask("What is the UN's role?", "libya-ceasefire")).answer).not.toMatch(/^which\b/i);
   });
 
   it("judges yes/no on the sentence that says the asked verb of the asked subject and object", async () => {

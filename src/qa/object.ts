@@ -1,0 +1,93 @@
+/**
+ * What the question's subject did its verb to: the span right after the verb where the sentence has
+ * the question's subject right before it ("What did the council approve?" over "The council approved
+ * a budget of 4 million pounds" → "budget of 4 million pounds").
+ */
+import type { Ranked } from "./extract.js";
+import type { Question } from "./question.js";
+import type { SentenceView } from "./spans.js";
+import type { Token } from "./tokens.js";
+
+/** The object is taken when the model finds it at least this share as likely as its best span. */
+const OBJECT_SHARE = 0.3;
+/** How many words before the verb the subject may end ("the Harlow council, …, approved"). */
+const SUBJECT_REACH = 3;
+/** The longest aside between the subject and its verb. */
+const ASIDE_WORDS = 16;
+/** "What did X find?", not "What is the process of constructing…?". */
+const DOING_AUXILIARY = /^(do|does|did|will|would|has|have|had|can|could|should|may|might|must)$/;
+/** An object is a noun phrase: not "on the level", "to set up", "during the 1970s". */
+const NOUN_PHRASE_START = new Set(["DET", "ADJ", "NOUN", "PROPN", "NUM"]);
+
+/** "What did inspectors find at the factory?" → the verb "find" and the subject's words ("inspector"). */
+function askedDeed(question: Question): { verb: string; subject: Set<string> } | undefined {
+  const tokens = question.tokens;
+  const wh = tokens.findIndex((t) => t.lower === question.wh);
+  if (question.type !== "thing" || wh < 0 || !DOING_AUXILIARY.test(tokens[wh + 1]?.lower ?? ""))
+    return undefined;
+  const subject = new Set<string>();
+  for (let k = wh + 2; k < tokens.length; k++) {
+    const t = tokens[k] as Token;
+    if (t.pos === "VERB") return subject.size > 0 && !t.stop ? { verb: t.stem, subject } : undefined;
+    if (!t.stop && t.pos !== "PUNCT") subject.add(t.stem);
+  }
+  return undefined;
+}
+
+/** Whether a span is a noun phrase right after the asked verb, with the question's subject right before the verb. */
+function isObject(
+  deed: { verb: string; subject: Set<string> },
+  tokens: Token[],
+  first: number,
+  last: number,
+): boolean {
+  const span = tokens.slice(first, last + 1);
+  if (
+    !NOUN_PHRASE_START.has((span[0] as Token).pos) ||
+    span.some((t) => t.pos === "VERB" || t.entity === "DATE")
+  )
+    return false;
+  // The verb, with only determiners and adjectives between it and the span.
+  let k = first - 1;
+  while (k >= 0 && ["DET", "ADJ"].includes((tokens[k] as Token).pos)) k--;
+  if (tokens[k]?.stem !== deed.verb || tokens[k]?.pos !== "VERB") return false;
+  // The subject right before the verb, past auxiliaries and adverbs but not "to": "the council
+  // refused to approve" is no approving.
+  let s = k - 1;
+  while (s >= 0 && ["AUX", "ADV", "PART"].includes((tokens[s] as Token).pos) && tokens[s]?.lower !== "to")
+    s--;
+  // Past an aside between commas: "The council, which meets every Tuesday, approved".
+  if (tokens[s]?.text === ",") {
+    const open = tokens
+      .slice(Math.max(0, s - ASIDE_WORDS), s)
+      .map((t) => t.text)
+      .lastIndexOf(",");
+    if (open >= 0) s = Math.max(0, s - ASIDE_WORDS) + open - 1;
+  }
+  const said = tokens.slice(Math.max(0, s - SUBJECT_REACH + 1), s + 1).some((t) => deed.subject.has(t.stem));
+  return said && tokens[s]?.lower !== "to";
+}
+
+/**
+ * The best-scored object of the asked verb, when the model finds it likely enough and its best span
+ * does not already hold it.
+ */
+export function objectOf(question: Question, ranked: Ranked): number | undefined {
+  const deed = askedDeed(question);
+  if (!deed) return undefined;
+  let found: number | undefined;
+  ranked.candidates.forEach((c, i) => {
+    if (!isObject(deed, (ranked.views[c.hit] as SentenceView).tokens, c.first, c.last)) return;
+    if (found === undefined || (ranked.scores[i] as number) > (ranked.scores[found] as number)) found = i;
+  });
+  const best = ranked.candidates[ranked.best];
+  const object = found === undefined ? undefined : ranked.candidates[found];
+  if (found === undefined || !object) return undefined;
+  // A best span holding the object's first word past its article already answers it, perhaps as a
+  // longer phrase ("channels through which…" for "the channels").
+  const tokens = (ranked.views[object.hit] as SentenceView).tokens;
+  const head = tokens[object.first]?.pos === "DET" ? object.first + 1 : object.first;
+  if (best && best.hit === object.hit && best.first <= head && best.last >= head) return undefined;
+  const share = (ranked.probabilities[found] ?? 0) / (ranked.probabilities[ranked.best] || 1);
+  return share >= OBJECT_SHARE ? found : undefined;
+}
