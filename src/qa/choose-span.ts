@@ -187,6 +187,12 @@ export function chooseSpan(question: Question, ranked: Ranked, strict: boolean):
     const datesOut = NAMED.has(question.type);
     best = likelyBestWithout(ranked, (c) => fromSource(c) || (datesOut && isDate(c, ranked))) ?? best;
   }
+  // "Who supplies a fifth of the formula?" is not answered by "2,400 people" it employs: a count.
+  const counted = (c: Candidate) => {
+    const t = (ranked.views[c.hit] as SentenceView).tokens[c.first];
+    return t?.pos === "NUM" || /^\d/.test(t?.text ?? "");
+  };
+  if (best && asksWho && counted(best)) best = likelyBestWithout(ranked, counted) ?? best;
   // "Where is Sirte?" is not answered by "January": a date names no place, person or organization.
   if (best && NAMED.has(question.type) && isDate(best, ranked) && strict) return ABSTAIN;
   // "What started the fire?" asks for a doer, which "on Friday afternoon" is not.

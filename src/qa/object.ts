@@ -26,31 +26,37 @@ function askedDeed(question: Question): { verb: string; subject: Set<string> } |
   if (question.type !== "thing" || wh < 0 || !DOING_AUXILIARY.test(tokens[wh + 1]?.lower ?? ""))
     return undefined;
   const subject = new Set<string>();
-  for (let k = wh + 2; k < tokens.length; k++) {
+  // The verb, or a last word the tagger read as a noun ("What did the minister order?").
+  const last = tokens.findLastIndex((t) => t.pos !== "PUNCT");
+  for (let k = wh + 2; k <= last; k++) {
     const t = tokens[k] as Token;
-    if (t.pos === "VERB") return subject.size > 0 && !t.stop ? { verb: t.stem, subject } : undefined;
-    if (!t.stop && t.pos !== "PUNCT") subject.add(t.stem);
+    const verb = t.pos === "VERB" || (k === last && t.pos === "NOUN" && !t.capitalized);
+    if (verb) return subject.size > 0 && !t.stop ? { verb: t.stem, subject } : undefined;
+    if (!t.stop) subject.add(t.stem);
   }
   return undefined;
 }
 
-/** Whether a span is a noun phrase right after the asked verb, with the question's subject right before the verb. */
-function isObject(
+/**
+ * Where the asked verb stands when a span is a noun phrase right after it, with the question's subject
+ * right before the verb; else -1.
+ */
+function verbBefore(
   deed: { verb: string; subject: Set<string> },
   tokens: Token[],
   first: number,
   last: number,
-): boolean {
+): number {
   const span = tokens.slice(first, last + 1);
   if (
     !NOUN_PHRASE_START.has((span[0] as Token).pos) ||
     span.some((t) => t.pos === "VERB" || t.entity === "DATE")
   )
-    return false;
+    return -1;
   // The verb, with only determiners and adjectives between it and the span.
   let k = first - 1;
   while (k >= 0 && ["DET", "ADJ"].includes((tokens[k] as Token).pos)) k--;
-  if (tokens[k]?.stem !== deed.verb || tokens[k]?.pos !== "VERB") return false;
+  if (tokens[k]?.stem !== deed.verb || tokens[k]?.pos !== "VERB") return -1;
   // The subject right before the verb, past auxiliaries and adverbs but not "to": "the council
   // refused to approve" is no approving.
   let s = k - 1;
@@ -65,7 +71,7 @@ function isObject(
     if (open >= 0) s = Math.max(0, s - ASIDE_WORDS) + open - 1;
   }
   const said = tokens.slice(Math.max(0, s - SUBJECT_REACH + 1), s + 1).some((t) => deed.subject.has(t.stem));
-  return said && tokens[s]?.lower !== "to";
+  return said && tokens[s]?.lower !== "to" ? k : -1;
 }
 
 /**
@@ -76,9 +82,14 @@ export function objectOf(question: Question, ranked: Ranked): number | undefined
   const deed = askedDeed(question);
   if (!deed) return undefined;
   let found: number | undefined;
+  let verbAt = -1;
   ranked.candidates.forEach((c, i) => {
-    if (!isObject(deed, (ranked.views[c.hit] as SentenceView).tokens, c.first, c.last)) return;
-    if (found === undefined || (ranked.scores[i] as number) > (ranked.scores[found] as number)) found = i;
+    const k = verbBefore(deed, (ranked.views[c.hit] as SentenceView).tokens, c.first, c.last);
+    if (k < 0) return;
+    if (found === undefined || (ranked.scores[i] as number) > (ranked.scores[found] as number)) {
+      found = i;
+      verbAt = k;
+    }
   });
   const best = ranked.candidates[ranked.best];
   const object = found === undefined ? undefined : ranked.candidates[found];
@@ -88,6 +99,9 @@ export function objectOf(question: Question, ranked: Ranked): number | undefined
   const tokens = (ranked.views[object.hit] as SentenceView).tokens;
   const head = tokens[object.first]?.pos === "DET" ? object.first + 1 : object.first;
   if (best && best.hit === object.hit && best.first <= head && best.last >= head) return undefined;
+  // A best span before the verb stands on the subject's side ("Health minister Idris Kale ordered
+  // …" for "What did the health minister order?"): the object answers whatever the model thinks.
+  if (best && best.hit === object.hit && best.last < verbAt) return found;
   const share = (ranked.probabilities[found] ?? 0) / (ranked.probabilities[ranked.best] || 1);
   return share >= OBJECT_SHARE ? found : undefined;
 }

@@ -351,6 +351,10 @@ describe("ask", () => {
     expect((await ask("How much compensation will the families get?")).abstained).toBe(true);
     // "… had inspected the plant only once in two years."
     expect((await ask("How often did the agency inspect the plant?")).answer).toBe("once in two years");
+    // "Health minister Idris Kale ordered an independent review": the minister is who ordered, not what.
+    expect((await ask("What did the health minister order?")).answer).toMatch(/^independent review/);
+    // "The Minneford-based company, which employs 2,400 people, supplies …": a count is nobody.
+    expect((await ask("Who supplies a fifth of the country's infant formula?")).answer).not.toMatch(/^\d/);
     // "The Minneford-based company", in the article that named Halberd Foods before.
     expect((await ask("Where is Halberd Foods based?")).answer).toBe("Minneford");
   });
