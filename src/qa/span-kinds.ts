@@ -192,13 +192,20 @@ export function isSource(candidate: Candidate, ranked: Ranked): boolean {
   return false;
 }
 
-/** Whether a span is who says its sentence: "Officials" or "Officials said" of "Officials said the cause was unknown". */
+/**
+ * Whether a span is who says its sentence, or runs over the reporting verb: "Officials", "Officials
+ * said" or "Quintero said workers" of "… said workers were asking for a raise".
+ */
 export function isSpeaker(candidate: Candidate, ranked: Ranked): boolean {
   const tokens = (ranked.views[candidate.hit] as SentenceView).tokens;
   // "Said" of "Edward Said" is a name.
   const says = (k: number) =>
     !tokens[k]?.capitalized && /^(said|says|told|tells|added|stated)$/.test(tokens[k]?.lower ?? "");
-  return says(candidate.last + 1) || says(candidate.last);
+  if (says(candidate.last + 1) || says(candidate.last)) return true;
+  // Inside a span only the plainest verbs count: "value added" is no saying.
+  for (let k = candidate.first; k < candidate.last; k++)
+    if (/^(said|says|told|tells)$/.test(tokens[k]?.text ?? "")) return true;
+  return false;
 }
 
 /** "Who said…?", "According to whom…?": the question asks for a source. */

@@ -219,6 +219,10 @@ describe("ask", () => {
     expect((await ask("What did the army chief say?")).abstained).toBe(true);
     // "The province will also pay for a new fire station in the Kestrel Hills": who pays, not where.
     expect((await ask("Who will pay for a new fire station?")).answer).toBe("The province");
+    // "Union leader Marta Quintero said workers were asking for a raise of 8 percent": not "… said workers".
+    expect((await core.ask("What did the union ask for?", "valmora-strike")).answer).toMatch(
+      /^raise of 8 percent/,
+    );
     // "Officials said the cause … was still under investigation": who said it is not the cause.
     const caused = await ask("What caused the fire?");
     expect(caused.abstained).toBe(true);
