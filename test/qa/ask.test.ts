@@ -31,6 +31,11 @@ beforeAll(async () => {
   }
 });
 
+/** Stores an invented article in a topic of its own. */
+function story(topicId: string, title: string, published: string, body: string) {
+  return core.ingest({ topicId, title, published, body });
+}
+
 afterAll(async () => {
   await store.close();
   fs.rmSync(dir, { recursive: true, force: true });
@@ -133,16 +138,15 @@ describe("ask", () => {
   });
 
   it("reads titles and reporting verbs of an article written the way newswires write", async () => {
-    await core.ingest({
-      topicId: "fed-speech",
-      title: "Dollar gains on central bank speech",
-      published: "2024-05-03",
-      body:
-        "The dollar rose after Federal Reserve chairman Mr Holloway spoke in London. " +
+    await story(
+      "fed-speech",
+      "Dollar gains on central bank speech",
+      "2024-05-03",
+      "The dollar rose after Federal Reserve chairman Mr Holloway spoke in London. " +
         "Holloway highlighted the government's willingness to curb spending. " +
         "The bank said on Friday that it would keep rates on hold. " +
         "Its bond programme cost £885m. It is thought that nearly half a million savers moved money abroad.",
-    });
+    );
     const ask = async (q: string) => (await core.ask(q, "fed-speech")).answer;
     // "Mr" is neither the role nor the name.
     expect(await ask("Who is Holloway?")).toBe("Holloway: Federal Reserve chairman");
@@ -157,12 +161,11 @@ describe("ask", () => {
   });
 
   it("describes people by appositives, reads every form of a reporting verb, and judges yes/no only on what is said", async () => {
-    await core.ingest({
-      topicId: "fuel-prices",
-      title: "Norland weighs fuel price rise",
-      published: "2024-06-10",
-      body:
-        "Norland's government is considering raising fuel prices by as much as 20%. " +
+    await story(
+      "fuel-prices",
+      "Norland weighs fuel price rise",
+      "2024-06-10",
+      "Norland's government is considering raising fuel prices by as much as 20%. " +
         "Critics argue cutting subsidies will hurt poorer families. " +
         '"The second quarter is the best time to act," said Ana Velasquez, State Minister for Energy Planning. ' +
         "The agency's correspondent in Port Avel, Tomas Reyes, told reporters that protests were likely. " +
@@ -171,7 +174,7 @@ describe("ask", () => {
         "A senior official told the newspaper: 'We will not default.' " +
         "A magazine quoted a finance ministry general secretary, Pavel Orlov, as saying diesel would be rationed. " +
         "Norland is due to repay a £330million loan on Thursday.",
-    });
+    );
     const ask = (q: string) => core.ask(q, "fuel-prices");
     // A role after the name at the end of the sentence, and one set off by commas before it.
     expect((await ask("Who is Ana Velasquez?")).answer).toBe(
@@ -232,16 +235,15 @@ describe("ask", () => {
   });
 
   it("spells out acronyms, finds where a firm is based, and keeps dates and amounts clean", async () => {
-    await core.ingest({
-      topicId: "drug-shares",
-      title: "Corvane shares fall after drug suspension",
-      published: "2024-02-28",
-      body:
-        "Shares in Corvane fell on Monday after the firm suspended sales of its new asthma drug Brenalix. " +
+    await story(
+      "drug-shares",
+      "Corvane shares fall after drug suspension",
+      "2024-02-28",
+      "Shares in Corvane fell on Monday after the firm suspended sales of its new asthma drug Brenalix. " +
         "On the London Stock Exchange, shares in Oslo-based Corvane lost 60% while its partner Medlis shed 20%. " +
         "Brenalix was approved for use in the EU last March. " +
         "The firm said it had no reports of the rare condition - acute renal failure (ARF) - in patients taking Brenalix alone.",
-    });
+    );
     const ask = async (q: string) => (await core.ask(q, "drug-shares")).answer;
     expect(await ask("What is ARF?")).toBe("ARF: acute renal failure");
     expect(await ask("What does ARF stand for?")).toBe("ARF: acute renal failure");
@@ -249,14 +251,13 @@ describe("ask", () => {
     // The date, not "use" (no event) nor "EU last March" (a name glued before it).
     expect(await ask("When was Brenalix approved?")).toBe("last March");
     // What the firms said stands past the three sentences that name them most briefly.
-    await core.ingest({
-      topicId: "drug-firms",
-      title: "Drug firms halt sales",
-      published: "2024-02-29",
-      body:
-        "The firms halted sales on Monday. The firms lost 40% of their value. The firms' shares fell in New York. " +
+    await story(
+      "drug-firms",
+      "Drug firms halt sales",
+      "2024-02-29",
+      "The firms halted sales on Monday. The firms lost 40% of their value. The firms' shares fell in New York. " +
         'The firms employ 3,000 people. "We will review every case with independent experts before any decision," the two firms said in a statement.',
-    });
+    );
     expect((await core.ask("What did the firms say?", "drug-firms")).answer).toBe(
       "We will review every case with independent experts before any decision",
     );
@@ -266,16 +267,15 @@ describe("ask", () => {
   });
 
   it("answers with a whole list of names, a name rather than its title, and a whole date", async () => {
-    await core.ingest({
-      topicId: "music-awards",
-      title: "Singer Tomas Reed leads Harbour Music Awards nominations",
-      published: "2024-11-02",
-      body:
-        "Singer Tomas Reed has 12 nominations for the Harbour Music Awards, which will be held on 8 December at the Grand Hall in Valmora. " +
+    await story(
+      "music-awards",
+      "Singer Tomas Reed leads Harbour Music Awards nominations",
+      "2024-11-02",
+      "Singer Tomas Reed has 12 nominations for the Harbour Music Awards, which will be held on 8 December at the Grand Hall in Valmora. " +
         "The awards will be hosted by Morning Show presenter Lena Ortiz, and will feature performances by Kato, Mira Vance, Delphine and Blue Harbour. " +
         "Songwriter Ada Kim will receive the Lifetime Award, the academy's highest honour, at the ceremony. " +
         "Former band member Joss Calder, 41, will not attend.",
-    });
+    );
     const ask = async (q: string) => (await core.ask(q, "music-awards")).answer;
     expect(await ask("Who will perform at the awards?")).toBe("Kato, Mira Vance, Delphine and Blue Harbour");
     expect(await ask("Who will host the awards?")).toBe("Lena Ortiz");
@@ -286,15 +286,14 @@ describe("ask", () => {
   });
 
   it("answers what did something with a doer, never with when or where it happened, and what it did with its object", async () => {
-    await core.ingest({
-      topicId: "harlow-blackout",
-      title: "Blackout leaves Harlow homes without power",
-      published: "2024-10-08",
-      body:
-        "The blackout began on Monday evening near the Harlow substation and left 9,000 homes without power, according to grid operator Tessa Morley. " +
+    await story(
+      "harlow-blackout",
+      "Blackout leaves Harlow homes without power",
+      "2024-10-08",
+      "The blackout began on Monday evening near the Harlow substation and left 9,000 homes without power, according to grid operator Tessa Morley. " +
         "Engineers said heavy rain had flooded a transformer. " +
         "A fallen oak damaged the main line on Tuesday morning, the company added.",
-    });
+    );
     const ask = (q: string) => core.ask(q, "harlow-blackout");
     // "began on Monday evening near the Harlow substation" says when and where, not what began it.
     const began = await ask("What began the blackout?");
@@ -304,12 +303,12 @@ describe("ask", () => {
     expect((await ask("What damaged the main line?")).answer).toContain("fallen oak");
     // And what was done stands after it, past an aside: "The Harlow council, which meets every
     // Tuesday, approved a budget …".
-    await core.ingest({
-      topicId: "harlow-council",
-      title: "Council approves budget",
-      published: "2024-10-09",
-      body: "The Harlow council, which meets every Tuesday, approved a budget of 4 million pounds for road repairs.",
-    });
+    await story(
+      "harlow-council",
+      "Council approves budget",
+      "2024-10-09",
+      "The Harlow council, which meets every Tuesday, approved a budget of 4 million pounds for road repairs.",
+    );
     expect((await core.ask("What did the council approve?", "harlow-council")).answer).toMatch(
       /^budget of 4 million pounds/,
     );
@@ -331,14 +330,13 @@ describe("ask", () => {
   });
 
   it("does not answer when with a count", async () => {
-    await core.ingest({
-      topicId: "harbour-talks",
-      title: "Harbour talks collapse",
-      published: "2024-09-12",
-      body:
-        "The harbour talks collapsed after one of the two delegations walked out of the meeting. " +
+    await story(
+      "harbour-talks",
+      "Harbour talks collapse",
+      "2024-09-12",
+      "The harbour talks collapsed after one of the two delegations walked out of the meeting. " +
         "The unions had asked for a raise of 8 percent.",
-    });
+    );
     // "one of the two" counts delegations; it tells no time.
     const collapsed = await core.ask("When did the talks collapse?", "harbour-talks");
     expect(collapsed.abstained).toBe(true);
