@@ -159,6 +159,7 @@ export type SpanChoice = Candidate | undefined | typeof ABSTAIN;
  */
 export function chooseSpan(question: Question, ranked: Ranked, strict: boolean): SpanChoice {
   let best = ranked.candidates[ranked.best];
+  const asksWho = question.type === "person" || question.type === "organization";
   const role = question.type === "person" ? askedRole(question) : [];
   const roleView = best ? ranked.views[best.hit] : undefined;
   if (roleView && !role.every((w) => mentions(w, roleView)) && strict) return ABSTAIN;
@@ -173,7 +174,7 @@ export function chooseSpan(question: Question, ranked: Ranked, strict: boolean):
   if (object !== undefined) best = ranked.candidates[object];
   // "Who will pay for a new fire station?" is not answered by where it stands ("in the Kestrel Hills"):
   // anyone else the model finds at all, else nobody.
-  if (best && (question.type === "person" || question.type === "organization") && isLocated(best, ranked)) {
+  if (best && asksWho && isLocated(best, ranked)) {
     const other = likelyBestWithout(ranked, (c) => isLocated(c, ranked), UNLOCATED_SHARE);
     if (other) best = other;
     else if (strict) return ABSTAIN;
@@ -181,7 +182,6 @@ export function chooseSpan(question: Question, ranked: Ranked, strict: boolean):
   // "… according to fire chief Amara Nwosu" names where the sentence comes from, not what it tells,
   // unless the question asks who said it.
   // Nor does who says it ("Officials said …") answer what, where or when, though it may answer who.
-  const asksWho = question.type === "person" || question.type === "organization";
   const fromSource = (c: Candidate) => isSource(c, ranked) || (!asksWho && isSpeaker(c, ranked));
   if (best && fromSource(best) && !asksSource(question)) {
     const datesOut = NAMED.has(question.type);
