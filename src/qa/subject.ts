@@ -15,7 +15,7 @@ import type { Token } from "./tokens.js";
  * question's verb in the sentence (auxiliaries and adverbs aside) is preferred when the model finds
  * it at least this share as likely as its best.
  */
-const SUBJECT_SHARE = 0.5;
+const SUBJECT_SHARE = 0.3;
 /** A subject set apart from its verb by an aside is taken at this share: the model reads it as far from the verb. */
 const ASIDE_SHARE = 0.1;
 
