@@ -11,7 +11,7 @@ import { CONFIDENCE_MODEL } from "./confidence-model.js";
 import type { Ranked } from "./extract.js";
 import { mismatchOf, NEGATIONS, unitMismatchOf } from "./mismatch.js";
 import type { Question } from "./question.js";
-import { isOtherQuantity } from "./span-kinds.js";
+import { CURRENCY_WORD, isOtherQuantity } from "./span-kinds.js";
 import { type Candidate, questionVerb, type SentenceView } from "./spans.js";
 import type { Token } from "./tokens.js";
 import { predict, type TreeModel } from "./trees.js";
@@ -80,9 +80,6 @@ const FITTING: Record<string, RegExp> = {
 };
 
 /** Whether a span is of the kind the question asks for: a date for "when", a number for "how many"… */
-/** What money is counted in, said or written: "15 million pounds", "$12". */
-const CURRENCY_WORD =
-  /^([£$€¥₹₽]|pounds?|dollars?|euros?|yen|yuan|francs?|rupees?|cents?|pence|p|lira|lire|marks?|r[ou]bles?|pesos?|kron[aeo]r?|shillings?|guilders?|dinars?|riyals?|rand|won|baht|reais|real)$/i;
 
 export function fitsType(question: Question, candidate: Candidate, view: SentenceView): boolean {
   const tokens = view.tokens.slice(candidate.first, candidate.last + 1);

@@ -65,9 +65,14 @@ function standsIn(clause: Token[], verb: Token, subject: Set<string>, view: Sent
   const at = clause.findIndex((t) => t.stem === verb.stem);
   const before = clause.slice(0, at);
   if (!before.some((t) => STAND_INS.test(t.lower)) || before.some((t) => t.pos === "PROPN")) return false;
+  return namedBefore(view, subject);
+}
+
+/** Whether a sentence of the article before this one says one of `stems`: whom a stand-in refers to. */
+function namedBefore(view: SentenceView, stems: Set<string>): boolean {
   return view.hit.sentences
     .slice(0, view.hit.sentenceIndex)
-    .some((s) => contentTerms(s).some((t) => subject.has(t)));
+    .some((s) => contentTerms(s).some((t) => stems.has(t)));
 }
 
 /** Words that stand for an object named before: "the government rejected it". */
@@ -357,13 +362,10 @@ export function basedIn(
     }
     return null;
   };
-  const namedEarlier = (view: SentenceView) =>
-    view.hit.sentences
-      .slice(0, view.hit.sentenceIndex)
-      .some((s) => s.split(/[^\p{L}\p{N}]+/u).some((w) => asked.has(w.toLowerCase())));
+  const name = new Set(contentTerms(question.names.join(" ")));
   return (
     found((_, after) => after.some((t) => asked.has(t.lower))) ??
-    found((view, after) => ORGANIZATION_NOUNS.test(after[0]?.lower ?? "") && namedEarlier(view))
+    found((view, after) => ORGANIZATION_NOUNS.test(after[0]?.lower ?? "") && namedBefore(view, name))
   );
 }
 

@@ -91,6 +91,9 @@ export function isDate(candidate: Candidate, ranked: Ranked): boolean {
 
 const AMOUNT = /^(PERCENT|MONEY|CARDINAL)$/;
 const CURRENCY = /^[£$€¥]$/;
+/** What money is counted in, said or written: "15 million pounds", "$12". */
+export const CURRENCY_WORD =
+  /^([£$€¥₹₽]|pounds?|dollars?|euros?|yen|yuan|francs?|rupees?|cents?|pence|p|lira|lire|marks?|r[ou]bles?|pesos?|kron[aeo]r?|shillings?|guilders?|dinars?|riyals?|rand|won|baht|reais|real)$/i;
 /** How newswires shorten millions and billions: "£885m", "$1.13bn". */
 const MAGNITUDE = /^(m|bn|mn|k|tn)\.?$/i;
 
@@ -199,6 +202,7 @@ export function isSource(candidate: Candidate, ranked: Ranked): boolean {
 export function isSpeaker(candidate: Candidate, ranked: Ranked): boolean {
   const tokens = (ranked.views[candidate.hit] as SentenceView).tokens;
   // "Said" of "Edward Said" is a name.
+  // Not every plain reporting verb: "member states", "the French state" are nouns.
   const says = (k: number) =>
     !tokens[k]?.capitalized && /^(said|says|told|tells|added|stated)$/.test(tokens[k]?.lower ?? "");
   if (says(candidate.last + 1) || says(candidate.last)) return true;
