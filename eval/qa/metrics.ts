@@ -41,3 +41,51 @@ export function bestOver(
 ): number {
   return truths.length === 0 ? 0 : Math.max(...truths.map((t) => metric(prediction, t)));
 }
+
+/**
+ * Whether an answer would serve its reader: it matches a reference answer at F1 ≥ 0.5, or quotes one
+ * whole (an evidence sentence holding the answer). An answer to an unanswerable question is never right.
+ */
+export function answerIsRight(answer: string | null, truths: string[]): boolean {
+  if (!answer || truths.length === 0) return false;
+  if (bestOver(f1Score, answer, truths) >= 0.5) return true;
+  const said = ` ${normalizeAnswer(answer)} `;
+  return truths.some((t) => normalizeAnswer(t) !== "" && said.includes(` ${normalizeAnswer(t)} `));
+}
+
+export interface Reliability {
+  answers: number;
+  meanConfidence: number;
+  right: number;
+  /** Expected calibration error: the answer-weighted gap between confidence and share right, by tenths. */
+  ece: number;
+  /** By tenths of confidence: how many answers, their mean confidence and the share right (percent). */
+  bins: { from: number; answers: number; meanConfidence: number; right: number }[];
+}
+
+/** How well confidences match the share of right answers. */
+export function reliabilityOf(rows: { confidence: number; right: boolean }[]): Reliability {
+  const bins = Array.from({ length: 10 }, (_, k) => ({ from: k / 10, n: 0, c: 0, r: 0 }));
+  for (const { confidence, right } of rows) {
+    const bin = bins[Math.min(9, Math.max(0, Math.floor(confidence * 10)))] as (typeof bins)[number];
+    bin.n++;
+    bin.c += confidence;
+    bin.r += right ? 1 : 0;
+  }
+  const n = Math.max(1, rows.length);
+  const round = (x: number) => Math.round(x * 1000) / 1000;
+  return {
+    answers: rows.length,
+    meanConfidence: round(rows.reduce((s, r) => s + r.confidence, 0) / n),
+    right: Math.round((1000 * rows.filter((r) => r.right).length) / n) / 10,
+    ece: round(bins.reduce((s, b) => s + Math.abs(b.c - b.r), 0) / n),
+    bins: bins
+      .filter((b) => b.n > 0)
+      .map((b) => ({
+        from: b.from,
+        answers: b.n,
+        meanConfidence: round(b.c / b.n),
+        right: Math.round((1000 * b.r) / b.n) / 10,
+      })),
+  };
+}

@@ -16,7 +16,7 @@ import { answerQuestion } from "../../src/qa/ask.js";
 import { SentenceIndex } from "../../src/qa/bm25.js";
 import { analyzeQuestion } from "../../src/qa/question.js";
 import { askAll, type CliAnswer, freshStore, ingestFiles, removeStore } from "./cli.js";
-import { bestOver, exactMatch, f1Score } from "./metrics.js";
+import { answerIsRight, bestOver, exactMatch, f1Score, reliabilityOf } from "./metrics.js";
 import { runOwnQuestions } from "./own.js";
 import { bestSentence, paragraphArticle, paragraphFiles, topicOf } from "./paragraphs.js";
 import { readParagraphs, type SquadParagraph, squadFiles } from "./squad.js";
@@ -137,9 +137,26 @@ async function squadV20(paragraphs: SquadParagraph[]) {
   let abstainedImpossible = 0;
   let abstainedAnswerable = 0;
   const indexes = new Map<SquadParagraph, SentenceIndex>();
+  // Whether the answers given were right as often as their confidence says: the calibrated confidence
+  // the bot shows, and the same answers' raw scores (asked in-process).
+  const shown: { confidence: number; right: boolean }[] = [];
+  const raw: { confidence: number; right: boolean }[] = [];
   for (const [i, { q, p }] of items.entries()) {
     const a = answers[i] as CliAnswer;
     const didAbstain = !answered(a) || a.abstained;
+    let index = indexes.get(p);
+    if (!index) {
+      const article = paragraphArticle(p);
+      index = new SentenceIndex(article ? [article] : []);
+      indexes.set(p, index);
+    }
+    if (!didAbstain) {
+      const given = a as AskResult;
+      const right = !q.impossible && answerIsRight(given.answer, q.answers);
+      shown.push({ confidence: given.confidence, right });
+      const unscaled = await answerQuestion(index, q.question, { rawConfidence: true });
+      raw.push({ confidence: unscaled.confidence, right });
+    }
     if (q.impossible) {
       impossible++;
       if (didAbstain) abstainedImpossible++;
@@ -149,12 +166,6 @@ async function squadV20(paragraphs: SquadParagraph[]) {
     if (didAbstain) abstainedAnswerable++;
     f1 += didAbstain ? 0 : bestOver(f1Score, (a as AskResult).answer ?? "", q.answers);
     // The same engine with abstention switched off, to show what abstaining costs on answerable questions.
-    let index = indexes.get(p);
-    if (!index) {
-      const article = paragraphArticle(p);
-      index = new SentenceIndex(article ? [article] : []);
-      indexes.set(p, index);
-    }
     const open = await answerQuestion(index, q.question, { abstainBelow: -1 });
     f1Open += bestOver(f1Score, open.answer ?? "", q.answers);
   }
@@ -167,6 +178,7 @@ async function squadV20(paragraphs: SquadParagraph[]) {
     f1LostToAbstention: Math.round((pct(f1Open, answerable) - pct(f1, answerable)) * 10) / 10,
     answerableAbstained: pct(abstainedAnswerable, answerable),
     unanswerableAbstained: pct(abstainedImpossible, impossible),
+    calibration: { shown: reliabilityOf(shown), raw: reliabilityOf(raw) },
   };
 }
 
@@ -264,6 +276,14 @@ function printTable(r: Record<string, unknown>) {
     rows.push([`SQuAD 2.0 ${split} answerable F1`, s.answerableF1, "", ""]);
     rows.push(["  … without abstention", s.answerableF1WithoutAbstention, "", ""]);
     rows.push(["  unanswerable abstained %", s.unanswerableAbstained, "", ""]);
+    const c = s.calibration;
+    rows.push([
+      `  answers given: right % / mean confidence`,
+      `${c.shown.right} / ${c.shown.meanConfidence}`,
+      "",
+      `raw score ${c.raw.meanConfidence}`,
+    ]);
+    rows.push(["  confidence calibration error (ECE)", c.shown.ece, "", `raw score ${c.raw.ece}`]);
   }
   if (x.openCorpus) {
     rows.push([

@@ -72,6 +72,8 @@ export interface Briefing {
   context?: SummaryLine;
 }
 
+export type AnswerBasis = "span" | "sentence" | "rule";
+
 export interface AskResult {
   question: string;
   answer: string | null;
@@ -82,6 +84,13 @@ export interface AskResult {
    * "yes-no" for a yes/no verdict followed by its sentence.
    */
   answerKind?: "span" | "sentence" | "yes-no";
+  /**
+   * How the answer was found: "span" when the span model chose it, "sentence" when the evidence
+   * sentence is given whole, "rule" when a pattern read it off a sentence (a description after a name,
+   * a reason after "because", an age, what someone said, a yes/no verdict). The confidence is the share
+   * of answers found that way, at that raw score, that were right on the SQuAD 2.0 tuning split.
+   */
+  basis?: AnswerBasis;
   /** The kind of answer the question asks for: person, place, date, number, reason, yesno… */
   answerType?: string;
   /** A follow-up as it was understood, pronouns replaced ("And who supports him?" → "who supports Haftar?"). */

@@ -4,9 +4,10 @@
  * abstention threshold the bot says it could not find the answer and offers the closest sentence,
  * clearly labelled as related, never as the answer.
  */
-import type { AskResult, Evidence } from "../core/reply.js";
+import type { AnswerBasis, AskResult, Evidence } from "../core/reply.js";
 import { actionOf, askedAction, namesSubject } from "./actions.js";
 import type { Passage, QueryTerm, SentenceIndex } from "./bm25.js";
+import { calibrated } from "./calibration.js";
 import { ABSTAIN, chooseSpan, mentions } from "./choose-span.js";
 import { confidenceOf } from "./confidence.js";
 import { type Ranked, rankCandidates } from "./extract.js";
@@ -63,6 +64,8 @@ export interface AnswerOptions {
    * (SQuAD v1.1); the confidence is still reported.
    */
   alwaysAnswer?: boolean;
+  /** Report the raw score instead of the calibrated one (the calibration is fitted on raw scores). */
+  rawConfidence?: boolean;
 }
 
 function round(x: number): number {
@@ -101,11 +104,13 @@ export async function answerAnalysed(
   const threshold = options.alwaysAnswer ? Number.NEGATIVE_INFINITY : (options.abstainBelow ?? ABSTAIN_BELOW);
   const strict = !options.alwaysAnswer;
   const base = { question: asked.text, answerType: question.type };
+  const shown = (raw: number, basis: AnswerBasis) =>
+    round(options.rawConfidence ? raw : calibrated(raw, basis));
   const abstain = (confidence: number, related?: Passage): AskResult => ({
     ...base,
     answer: null,
     abstained: true,
-    confidence: round(confidence),
+    confidence: shown(confidence, "span"),
     ...(related ? { related: evidenceOf(related) } : {}),
     evidence: [],
   });
@@ -151,12 +156,18 @@ export async function answerAnalysed(
   );
   if (confidence < threshold) return abstain(confidence, top);
 
-  const answered = (answer: string, hit: Passage, kind: AskResult["answerKind"]): AskResult => ({
+  const answered = (
+    answer: string,
+    hit: Passage,
+    kind: NonNullable<AskResult["answerKind"]>,
+    basis: AnswerBasis = kind === "sentence" ? "sentence" : "rule",
+  ): AskResult => ({
     ...base,
     answer,
     abstained: false,
-    confidence: round(confidence),
+    confidence: shown(confidence, basis),
     answerKind: kind,
+    basis,
     evidence: [evidenceOf(hit)],
   });
   const firstView = ranked.views[0];
@@ -198,5 +209,5 @@ export async function answerAnalysed(
   const view = best ? ranked.views[best.hit] : undefined;
   if (view && options.about && !mentions(options.about, view)) return abstain(confidence / 2, top);
   if (!best || !view) return answered(firstView?.text ?? "", top, "sentence");
-  return answered(wholeList(question, best, view) || wholeAmount(best, view), view.hit, "span");
+  return answered(wholeList(question, best, view) || wholeAmount(best, view), view.hit, "span", "span");
 }

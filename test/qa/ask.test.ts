@@ -55,6 +55,19 @@ describe("ask", () => {
     expect(a.evidence[0]?.sentence).toContain(a.answer as string);
   });
 
+  it("says how an answer was found, and shows a rule's answer with the share of such answers that were right", async () => {
+    const described = await core.ask("Who is Wolfram Lacher?", "libya-ceasefire");
+    expect(described.basis).toBe("rule");
+    expect(described.answer).toContain("Science and Politics Foundation");
+    // Every question word is found beside the name, which reads 1.00 raw; such answers are right less often.
+    expect(described.confidence).toBeGreaterThan(0.3);
+    expect(described.confidence).toBeLessThan(0.9);
+    const span = await core.ask("Who brokered the ceasefire?", "libya-ceasefire");
+    expect(span.basis).toBe("span");
+    const sentence = await core.ask("What happened in Sirte?", "libya-ceasefire");
+    expect(sentence).toMatchObject({ abstained: false, answerKind: "sentence", basis: "sentence" });
+  });
+
   it("answers seed questions of several types", async () => {
     expect((await core.ask("Who brokered the ceasefire?", "libya-ceasefire")).answer).toContain("al-Sisi");
     expect((await core.ask("How long would the council stay in power?")).answer).toBe("18 months");
