@@ -11,6 +11,7 @@ import { calibrated } from "./calibration.js";
 import { ABSTAIN, chooseSpan, mentions } from "./choose-span.js";
 import { confidenceOf } from "./confidence.js";
 import { type Ranked, rankCandidates } from "./extract.js";
+import { negativeAgainst } from "./mismatch.js";
 import { analyzeQuestion, asksWhatHappened, asksWhatNameIs, type Question } from "./question.js";
 import { ANSWER_SENTENCES, queryTerms } from "./retrieve.js";
 import { ageOf, basedIn, definitionOf, frequencyOf, reasonOf, yesNoOf } from "./rules.js";
@@ -122,6 +123,10 @@ export async function answerAnalysed(
   const top = hits[0];
   if (!top) return abstain(0);
   const ranked = rankCandidates(question, hits, index, query, options.topicId);
+  // A rule reads what a sentence says, not what it does not: asked in the negative, a sentence that
+  // negates nothing answers the question turned around ("What did X not say?" → what X said).
+  const kept = <T extends { view: SentenceView }>(found: T | null): T | null =>
+    found && !negativeAgainst(question, found.view) ? found : null;
   // "Who is X?" is answered by the words that describe X where X is named, and "Why…?" by the clause
   // after "because" or "due to": as sure as the question's words are found there (a reason's sentence
   // often says "this" for what the one before named), which the span model, made for other
@@ -129,7 +134,7 @@ export async function answerAnalysed(
   const description =
     question.type === "definition" || asksWhatNameIs(question)
       ? await readFurther(
-          (views) => definitionOf(question, views),
+          (views) => kept(definitionOf(question, views)),
           question,
           index,
           query,
@@ -137,16 +142,23 @@ export async function answerAnalysed(
           options.topicId,
         )
       : null;
-  const reason = question.type === "reason" ? reasonOf(ranked.views) : null;
+  const reason = question.type === "reason" ? kept(reasonOf(ranked.views)) : null;
   // "What did X do / say?": the verb phrase after X. What X said, found after X and a reporting verb,
   // is as sure as the question's words are found there; a deed is left to the span model, since on
   // the SQuAD 2.0 tuning split trusting deeds the same way answered more unanswerable questions.
   const doer = askedAction(question);
   const action = doer
-    ? await readFurther((views) => actionOf(question, views), question, index, query, ranked, options.topicId)
+    ? await readFurther(
+        (views) => kept(actionOf(question, views)),
+        question,
+        index,
+        query,
+        ranked,
+        options.topicId,
+      )
     : null;
   // "How old is X?": the age set after X's name, as sure as the question's words are found there.
-  const age = ageOf(question, ranked.views);
+  const age = kept(ageOf(question, ranked.views));
   const confidence = Math.max(
     confidenceOf(question, ranked),
     description?.view.coverage ?? 0,

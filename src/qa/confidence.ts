@@ -9,7 +9,7 @@
 import { contentTerms } from "../analysis/terms.js";
 import { CONFIDENCE_MODEL } from "./confidence-model.js";
 import type { Ranked } from "./extract.js";
-import { mismatchOf, NEGATIONS, unitMismatchOf } from "./mismatch.js";
+import { askedNegatively, mismatchOf, NEGATIONS, unitMismatchOf } from "./mismatch.js";
 import type { Question } from "./question.js";
 import { CURRENCY_WORD, isOtherQuantity } from "./span-kinds.js";
 import { type Candidate, questionVerb, type SentenceView } from "./spans.js";
@@ -218,9 +218,7 @@ export function confidenceFeatures(question: Question, ranked: Ranked): Record<C
       else if (t.pos === "NOUN") absentNoun = 1;
     });
   }
-  const negated = question.tokens.some((t) => t.lower === "not" || t.lower === "n't" || t.lower === "never")
-    ? 1
-    : 0;
+  const negated = askedNegatively(question) ? 1 : 0;
   // The sentence the answer comes from, checked against the question's names, numbers and rarest word.
   let answerNameMissing = 0;
   let answerNumberMissing = 0;

@@ -77,6 +77,22 @@ function negatedAt(tokens: Token[], k: number): boolean {
   return false;
 }
 
+/** Whether a question is asked in the negative ("What did X not say?"). */
+export function askedNegatively(question: Question): boolean {
+  return question.tokens.some((t) => t.lower === "not" || t.lower === "n't" || t.lower === "never");
+}
+
+/**
+ * A question asked in the negative over a sentence that negates nothing: what a rule reads there
+ * ("What did X not say?" → what X said) answers the question turned around.
+ */
+export function negativeAgainst(question: Question, view: SentenceView): boolean {
+  return (
+    askedNegatively(question) &&
+    !view.tokens.some((t) => NEGATIONS.has(t.lower) || NEGATING_STEMS.has(t.stem))
+  );
+}
+
 export interface Mismatch {
   /** A question word negated in the sentence but not in the question, or the other way round. */
   negationFlip: number;

@@ -68,6 +68,13 @@ describe("ask", () => {
     expect(sentence).toMatchObject({ abstained: false, answerKind: "sentence", basis: "sentence" });
   });
 
+  it("does not answer a question asked in the negative with what a sentence says", async () => {
+    const said = await core.ask("What did Wolfram Lacher say?", "libya-ceasefire");
+    expect(said.answer).toContain("humiliation");
+    const notSaid = await core.ask("What did Wolfram Lacher not say?", "libya-ceasefire");
+    expect(notSaid.abstained).toBe(true);
+  });
+
   it("answers seed questions of several types", async () => {
     expect((await core.ask("Who brokered the ceasefire?", "libya-ceasefire")).answer).toContain("al-Sisi");
     expect((await core.ask("How long would the council stay in power?")).answer).toBe("18 months");
