@@ -45,7 +45,8 @@ const IRREGULAR = new Map(
     "swept:sweep withdrew:withdraw withdrawn:withdraw undertook:undertake undertaken:undertake arose:arise " +
     "arisen:arise blew:blow blown:blow bred:breed dug:dig forbade:forbid forbidden:forbid forgave:forgive " +
     "forgiven:forgive hung:hang rode:ride ridden:ride rang:ring swam:swim overcame:overcome overtook:overtake " +
-    "overtaken:overtake mistook:mistake mistaken:mistake sped:speed spun:spin strove:strive striven:strive"
+    "overtaken:overtake mistook:mistake mistaken:mistake sped:speed spun:spin strove:strive striven:strive " +
+    "got:get gotten:get"
   )
     .split(" ")
     .map((pair) => pair.split(":") as [string, string]),

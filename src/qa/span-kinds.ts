@@ -307,8 +307,16 @@ export function nameAfterTitle(question: Question, candidate: Candidate, ranked:
 /** How many title words may stand between a qualifier and the name: "American Idol presenter". */
 const TITLE_WORDS = 2;
 
-/** How many names make a list an answer is widened to: two ("X and Y") are as often a name and its partner. */
+/**
+ * How many names make a list an answer is widened to: two ("X and Y") are as often a name and its
+ * partner, unless the question asks for several ("Which hospitals…?").
+ */
 const LIST_ITEMS = 3;
+
+/** Whether the question's head noun is plural: "Which hospitals…?", "What countries…?". */
+function asksForSeveral(question: Question): boolean {
+  return /^(people|men|women|children)$|[^su]s$/.test(question.head.toLowerCase());
+}
 
 /**
  * A name, or names, heading a list of names ("performances by Usher, Gwen Stefani, Nelly and Green
@@ -324,6 +332,9 @@ export function wholeList(question: Question, candidate: Candidate, view: Senten
     let end = k;
     for (;;) {
       if (capital(end + 1) && /^(PROPN|NOUN)$/.test(tokens[end + 1]?.pos ?? "")) end++;
+      // "St Alder's Hospital": a possessive inside the name.
+      else if (tokens[end + 1]?.lower === "'s" && capital(end + 2) && tokens[end + 2]?.pos !== "PROPN")
+        end += 2;
       // "Jay-Z": a hyphen inside the name.
       else if (
         tokens[end + 1]?.text === "-" &&
@@ -338,6 +349,7 @@ export function wholeList(question: Question, candidate: Candidate, view: Senten
   if (end < 0) return "";
   const ends = [end];
   let items = 1;
+  let closedByAnd = false;
   for (;;) {
     const comma = tokens[end + 1]?.text === ",";
     const and = tokens[end + (comma ? 2 : 1)]?.lower === "and";
@@ -347,9 +359,12 @@ export function wholeList(question: Question, candidate: Candidate, view: Senten
     end = next;
     ends.push(end);
     items++;
+    closedByAnd = and && !comma;
     if (and) break;
   }
-  // The span must be the list's first names, not run past them.
-  if (items < LIST_ITEMS || !ends.includes(candidate.last)) return "";
+  // The span must be the list's first names (or a part of the first), not run past them.
+  // Two names make a list only as "X and Y": "Western Xia, Genghis Khan's…" is not one.
+  if (items < LIST_ITEMS && !(items === 2 && closedByAnd && asksForSeveral(question))) return "";
+  if (!ends.includes(candidate.last) && candidate.last > (ends[0] as number)) return "";
   return view.text.slice((tokens[candidate.first] as Token).start, (tokens[end] as Token).end);
 }

@@ -28,6 +28,7 @@ describe("terms", () => {
   it("reads an irregular past form as its verb, and keeps words it could be mistaken for apart", () => {
     expect(stem("found")).toBe(stem("find"));
     expect(stem("began")).toBe(stem("begins"));
+    expect(stem("got")).toBe(stem("gets"));
     expect(stem("founded")).toBe(stem("founding"));
     expect(stem("founded")).not.toBe(stem("find"));
     // "left" may be a side, "rose" a flower or a name.

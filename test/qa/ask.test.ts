@@ -298,6 +298,12 @@ describe("ask", () => {
     );
     const ask = async (q: string) => (await core.ask(q, "music-awards")).answer;
     expect(await ask("Who will perform at the awards?")).toBe("Kato, Mira Vance, Delphine and Blue Harbour");
+    // Two names make a list when the question asks for several; a possessive stays inside a name.
+    const hospitals = await core.ask("Which hospitals were attacked?", "dunmere-cyberattack");
+    expect(hospitals.answer).toBe("St Alder's Hospital and Dunmere General");
+    expect((await core.ask("How did the attackers get in?", "dunmere-cyberattack")).answer).toContain(
+      "phishing email",
+    );
     expect(await ask("Who will host the awards?")).toBe("Lena Ortiz");
     expect(await ask("When will the awards be held?")).toBe("8 December");
     expect(await ask("What is the Lifetime Award?")).toBe("Lifetime Award: the academy's highest honour");
