@@ -146,6 +146,24 @@ export function mentions(about: string, view: SentenceView): boolean {
   return words.some((w) => around.includes(w));
 }
 
+/**
+ * "How many operations were postponed?" is not answered by "About 40 of the postponed operations have
+ * been rescheduled": a part of what the asked verb describes, counted for another verb.
+ */
+function countsPartOf(question: Question, candidate: Candidate, ranked: Ranked): boolean {
+  const { verb } = questionVerb(question);
+  const at = question.tokens.findIndex(
+    (t, k) => t.lower === "how" && question.tokens[k + 1]?.lower === "many",
+  );
+  const counted = question.tokens[at + 2];
+  const tokens = (ranked.views[candidate.hit] as SentenceView).tokens;
+  if (at < 0 || !verb || !counted || tokens[candidate.last + 1]?.lower !== "of") return false;
+  // The asked verb right before the counted noun describes it ("the postponed operations").
+  for (let k = candidate.last + 2; k < candidate.last + 5; k++)
+    if (tokens[k]?.stem === verb && tokens[k + 1]?.stem === counted.stem) return true;
+  return false;
+}
+
 /** Words that open a relative clause ("that" may open what was said, and stays). */
 const RELATIVES = /^(which|who|whom|whose)$/;
 
@@ -237,6 +255,11 @@ export function chooseSpan(question: Question, ranked: Ranked, strict: boolean):
         best = ranked.candidates[fitting];
       } else if (strict) return ABSTAIN;
     }
+  }
+  const partOf = (c: Candidate) => countsPartOf(question, c, ranked);
+  if (best && question.type === "number" && partOf(best)) {
+    const fits = (c: Candidate) => fitsType(question, c, ranked.views[c.hit] as SentenceView);
+    best = likelyBestWithout(ranked, (c) => partOf(c) || !fits(c)) ?? best;
   }
   // "When did the talks collapse?" is not answered by "one" of "after one of the delegations left".
   if (best && question.wh === "when" && isBareCount(best, ranked)) {

@@ -355,6 +355,17 @@ describe("ask", () => {
     expect(halted.answer).toMatch(/^Yes — The company said it had halted production/);
   });
 
+  it("does not answer how many with a part of those counted for another verb", async () => {
+    // "About 40 of the postponed operations have already been rescheduled" counts rescheduled ones.
+    const a = await core.ask("How many operations were postponed?", "dunmere-cyberattack");
+    expect(a.answer).toContain("300");
+    const rescheduled = await core.ask(
+      "How many postponed operations have been rescheduled?",
+      "dunmere-cyberattack",
+    );
+    expect(rescheduled.answer).toContain("40");
+  });
+
   it("does not answer when with a count", async () => {
     await story(
       "harbour-talks",
