@@ -221,5 +221,10 @@ export async function answerAnalysed(
   const view = best ? ranked.views[best.hit] : undefined;
   if (view && options.about && !mentions(options.about, view)) return abstain(confidence / 2, top);
   if (!best || !view) return answered(firstView?.text ?? "", top, "sentence");
-  return answered(wholeList(question, best, view) || wholeAmount(best, view), view.hit, "span", "span");
+  return answered(
+    wholeList(question, best, view) || wholeAmount(best, view, question),
+    view.hit,
+    "span",
+    "span",
+  );
 }

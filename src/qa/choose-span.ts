@@ -164,6 +164,47 @@ function countsPartOf(question: Question, candidate: Candidate, ranked: Ranked):
   return false;
 }
 
+/**
+ * Whether a span starts or ends inside a hyphenated word: "Sunday to a 30" of "a 30-day truce". A
+ * name before a hyphen is whole: "Minneford" of "the Minneford-based company".
+ */
+function cutsWord(candidate: Candidate, ranked: Ranked): boolean {
+  const { text, tokens } = ranked.views[candidate.hit] as SentenceView;
+  const head = tokens[candidate.first] as Token;
+  const tail = tokens[candidate.last] as Token;
+  return (
+    (!tail.capitalized && text[tail.end] === "-" && /\p{L}|\d/u.test(text[tail.end + 1] ?? "")) ||
+    (text[head.start - 1] === "-" && /\p{L}|\d/u.test(text[head.start - 2] ?? ""))
+  );
+}
+
+/**
+ * A name the span cuts off before its last words ("International Committee of the Red" of "… the Red
+ * Cross"): the candidate running on over the capitalized words that follow it, if the model has one.
+ */
+function wholeName(question: Question, candidate: Candidate, ranked: Ranked): Candidate {
+  const { tokens } = ranked.views[candidate.hit] as SentenceView;
+  const tail = tokens[candidate.last] as Token;
+  let end = candidate.last;
+  while (
+    (tokens[end] as Token).capitalized &&
+    tokens[end + 1]?.capitalized &&
+    // The tagger reads some name words as verbs ("the Red Cross").
+    /^(PROPN|NOUN|VERB)$/.test(tokens[end + 1]?.pos ?? "") &&
+    !question.words.has((tokens[end + 1] as Token).lower) &&
+    (tokens[end + 1] as Token).start === (tokens[end] as Token).end + 1
+  )
+    end++;
+  if (end === candidate.last || !tail.capitalized) return candidate;
+  const whole = ranked.candidates.find(
+    (c) => c.hit === candidate.hit && c.first === candidate.first && c.last === end,
+  );
+  // "Major General Louis" of "Major General Louis-Joseph de Montcalm" is no whole name either.
+  const glued =
+    tokens[end + 1]?.text === "-" && (tokens[end + 1] as Token).start === (tokens[end] as Token).end;
+  return whole && !glued ? whole : candidate;
+}
+
 /** Words that open a relative clause ("that" may open what was said, and stays). */
 const RELATIVES = /^(which|who|whom|whose)$/;
 
@@ -270,6 +311,8 @@ export function chooseSpan(question: Question, ranked: Ranked, strict: boolean):
     if (other) best = other;
     else if (strict) return ABSTAIN;
   }
+  const cut = (c: Candidate) => cutsWord(c, ranked);
+  if (best && cut(best)) best = likelyBestWithout(ranked, cut) ?? best;
   // "which dates" of "the UN, which dates back to 2015" opens a clause about something else.
   const relative = (c: Candidate) =>
     RELATIVES.test((ranked.views[c.hit] as SentenceView).tokens[c.first]?.lower ?? "");
@@ -277,6 +320,7 @@ export function chooseSpan(question: Question, ranked: Ranked, strict: boolean):
   if (best) best = afterAskedNoun(question, ranked, best) ?? best;
   if (best) best = withinAskedClause(question, best, ranked);
   if (best) best = nameAfterTitle(question, best, ranked);
+  if (best) best = wholeName(question, best, ranked);
   if (best && question.type === "date")
     best = withoutLeadingName(best, ranked.views[best.hit] as SentenceView);
   return best;

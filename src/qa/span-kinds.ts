@@ -97,12 +97,18 @@ export const CURRENCY_WORD =
 /** How newswires shorten millions and billions: "£885m", "$1.13bn". */
 const MAGNITUDE = /^(m|bn|mn|k|tn)\.?$/i;
 
+/** What a distance, a length of time, a weight or a size is measured in. */
+const UNIT =
+  /^(km|kilomet(re|er)s?|miles?|met(re|er)s?|cm|centimet(re|er)s?|mm|feet|foot|ft|inch(es)?|yards?|hours?|minutes?|seconds?|days?|weeks?|months?|years?|decades?|centur(y|ies)|tonnes?|tons?|kg|kilo(gram)?s?|grams?|lbs?|litres?|liters?|gallons?|acres?|hectares?|degrees?|knots?|mph|storeys?|floors?)$/i;
+/** "How far…?", "How long…?", "How heavy…?": a number alone answers none of them. */
+const MEASURED = /^how (far|long|tall|high|deep|wide|heavy|big|large|old|fast|much longer|many more)\b/i;
+
 /**
  * A span with the whole amount it cuts into: "8" of "a raise of 8 percent" is "8 percent", "million"
- * of "nearly half a million" is "half a million", "885" of "£885m" is "£885m", and a day of the month
- * its date.
+ * of "nearly half a million" is "half a million", "885" of "£885m" is "£885m", a day of the month
+ * its date, and a measure its unit ("How far…?" → "15 kilometres").
  */
-export function wholeAmount(candidate: Candidate, view: SentenceView): string {
+export function wholeAmount(candidate: Candidate, view: SentenceView, question?: Question): string {
   const { tokens } = view;
   const head = tokens[candidate.first] as Token;
   const tail = tokens[candidate.last] as Token;
@@ -114,6 +120,13 @@ export function wholeAmount(candidate: Candidate, view: SentenceView): string {
   // A count keeps its number words, not a hedge the answer did not take ("about 2,300" stays "2,300").
   while (first < candidate.first && (tokens[first] as Token).pos === "ADV") first++;
   if (tokens[last]?.pos === "NUM" && MAGNITUDE.test(tokens[last + 1]?.text ?? "")) last++;
+  if (
+    question &&
+    MEASURED.test(question.text) &&
+    tokens[last]?.pos === "NUM" &&
+    UNIT.test(tokens[last + 1]?.text ?? "")
+  )
+    last++;
   if (tokens[first]?.pos === "NUM" && CURRENCY.test(tokens[first - 1]?.text ?? "")) first--;
   if (first === candidate.first && last === candidate.last) return candidate.text;
   // "m." swallows the sentence's full stop.

@@ -366,6 +366,15 @@ describe("ask", () => {
     expect(rescheduled.answer).toContain("40");
   });
 
+  it("keeps a measure's unit, a hyphenated word and a name whole", async () => {
+    const ask = async (q: string) => (await core.ask(q, "sarnia-truce")).answer;
+    expect(await ask("How far will the sides pull back their heavy weapons?")).toBe("15 kilometres");
+    // Not "Sunday to a 30" of "a 30-day truce".
+    expect(await ask("When did the sides agree to the truce?")).toBe("Sunday");
+    // "Cross" is tagged as a verb, yet it ends the name.
+    expect(await ask("Who oversaw the prisoner swap?")).toBe("International Committee of the Red Cross");
+  });
+
   it("does not answer when with a count", async () => {
     await story(
       "harbour-talks",
