@@ -153,8 +153,12 @@ function peelTitle(text: string): { role?: string; name: string; demonymCountry?
   let demonymCountry: string | undefined;
   for (let i = 0; i < tokens.length - 1; i++) {
     const t = tokens[i] as string;
+    const next = tokens[i + 1] as string;
     if (TITLE_HEADS.has(t)) headAt = i;
     else if (i === 0 && countryOfDemonym(t)) demonymCountry = countryOfDemonym(t);
+    // A country or body the gazetteer does not know, before a title: "Kesmari Foreign Minister".
+    else if (i === 0 && TITLE_MODIFIERS.has(next) && next !== "of" && next !== "for" && next !== "the")
+      continue;
     else if (!TITLE_MODIFIERS.has(t) && !countryOf(t)) break;
   }
   if (headAt < 0) return { name: text };

@@ -109,15 +109,20 @@ export function actionOf(
  */
 const QUOTE_THEN_CREDIT = /["“]([^"“”]{3,}?)[,.]?["”]\s*,?\s*((?:[\p{L}\p{N}'’.-]+\s+){0,6})$/u;
 
+/** How many words may follow the reporting verb after a quotation: "told reporters after the signing". */
+const CREDIT_TAIL = 8;
+
 /** What the subject whose words run from `first` to `at` is quoted as saying before them, or "". */
 function quotedBefore(view: SentenceView, first: number, at: number): string {
   const tokens = view.tokens;
   const m = QUOTE_THEN_CREDIT.exec(view.text.slice(0, (tokens[first] as Token).start));
   if (!m) return "";
   const between = (m[2] as string).trim().split(/\s+/).filter(Boolean);
-  // "… Nwosu told reporters.": the reporting verb and whom it was told to end the sentence.
+  // "… Nwosu told reporters (after the signing).": the reporting verb, whom it was told to and when or
+  // where end the sentence.
   let end = at + 2;
-  while (end < tokens.length && end <= at + 4 && !/^[,.;!?]$/.test((tokens[end] as Token).text)) end++;
+  while (end < tokens.length && end <= at + CREDIT_TAIL && !/^[,.;!?]$/.test((tokens[end] as Token).text))
+    end++;
   const saysAfter =
     SAYING.test(tokens[at + 1]?.lower ?? "") &&
     /^[,.;!?]$/.test(tokens[end]?.text ?? ".") &&

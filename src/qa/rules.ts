@@ -261,7 +261,12 @@ function describedAt(view: SentenceView, at: number, full: Set<string>): string 
   let roleEnd = nameStart;
   while (roleEnd > roleStart && HONORIFIC.test((tokens[roleEnd - 1] as Token).text)) roleEnd--;
   const parts: string[] = [];
-  if (roleStart < roleEnd)
+  // A rank before the name may follow a description set off by a comma: "The army's chief of staff,
+  // General Piotr Halas, accused …" → both.
+  const ranked = roleStart < roleEnd && tokens.slice(roleStart, roleEnd).every((t) => t.capitalized);
+  const described = ranked ? roleBefore(tokens, roleStart, at) : null;
+  if (described) parts.push(view.text.slice(described.start, (tokens[roleEnd - 1] as Token).end));
+  else if (roleStart < roleEnd)
     parts.push(view.text.slice((tokens[roleStart] as Token).start, (tokens[roleEnd - 1] as Token).end));
   else {
     const before = roleBefore(tokens, nameStart, at);

@@ -85,6 +85,16 @@ describe("entities", () => {
     expect(skeleton("Chalifa")).toBe(skeleton("Khalifa"));
     expect(entities.find((e) => e.name === "Rome")?.type).toBe("place");
   });
+
+  it("peels a title off a name when the country before it is one it does not know", () => {
+    const entities = extractEntities([
+      "The talks were mediated by Kesmari Foreign Minister Halima Soud.",
+      "Soud told reporters the deal was fragile.",
+    ]);
+    const soud = entities.find((e) => e.name === "Halima Soud");
+    expect(soud?.role).toBe("Kesmari Foreign Minister");
+    expect(entities.some((e) => e.name.includes("Minister"))).toBe(false);
+  });
 });
 
 describe("positions", () => {

@@ -366,6 +366,14 @@ describe("ask", () => {
     expect(rescheduled.answer).toContain("40");
   });
 
+  it("reads a quotation credited after it, and a description before a rank and a title", async () => {
+    const ask = async (q: string) => (await core.ask(q, "sarnia-truce")).answer;
+    // '"This is a fragile first step, …," Soud told reporters after the signing.'
+    expect(await ask("What did Halima Soud say?")).toMatch(/^This is a fragile first step/);
+    expect(await ask("Who is Piotr Halas?")).toContain("The army's chief of staff");
+    expect(await ask("Who is Halima Soud?")).toBe("Halima Soud: Kesmari Foreign Minister");
+  });
+
   it("keeps a measure's unit, a hyphenated word and a name whole", async () => {
     const ask = async (q: string) => (await core.ask(q, "sarnia-truce")).answer;
     expect(await ask("How far will the sides pull back their heavy weapons?")).toBe("15 kilometres");
