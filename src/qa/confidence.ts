@@ -11,7 +11,7 @@ import { CONFIDENCE_MODEL } from "./confidence-model.js";
 import type { Ranked } from "./extract.js";
 import { askedNegatively, mismatchOf, NEGATIONS, unitMismatchOf } from "./mismatch.js";
 import type { Question } from "./question.js";
-import { CURRENCY_WORD, isOtherQuantity } from "./span-kinds.js";
+import { CURRENCY_WORD, DURATION_UNIT, isOtherQuantity, UNIT } from "./span-kinds.js";
 import { type Candidate, questionVerb, type SentenceView } from "./spans.js";
 import type { Token } from "./tokens.js";
 import { predict, type TreeModel } from "./trees.js";
@@ -79,6 +79,13 @@ const FITTING: Record<string, RegExp> = {
   percent: /^(PERCENT|CARDINAL)$/,
 };
 
+/** "How long is Fresno Street?" asks for a length; "How long will the truce last?" for a time. */
+function asksLength(question: Question): boolean {
+  return (
+    /^how long (is|was|are|were)\b/i.test(question.text) && !question.tokens.some((t) => t.pos === "VERB")
+  );
+}
+
 /** Whether a span is of the kind the question asks for: a date for "when", a number for "how many"… */
 
 export function fitsType(question: Question, candidate: Candidate, view: SentenceView): boolean {
@@ -93,6 +100,21 @@ export function fitsType(question: Question, candidate: Candidate, view: Sentenc
       .some(
         (t) =>
           /^(MONEY|PERCENT)$/.test(t.entity) || CURRENCY_WORD.test(t.text) || /^(%|percent)$/.test(t.lower),
+      )
+  )
+    return false;
+  // "How long…?" is not answered by a count of something else ("60 unarmed observers"), but by a
+  // length of time, a point it runs from ("since the 1950s") or a length ("a few hundred feet").
+  if (
+    question.type === "duration" &&
+    !view.tokens
+      .slice(Math.max(0, candidate.first - 1), candidate.last + 2)
+      .some(
+        (t) =>
+          t.entity === "DURATION" ||
+          DURATION_UNIT.test(t.lower) ||
+          (asksLength(question) && UNIT.test(t.lower)) ||
+          t.lower === "since",
       )
   )
     return false;

@@ -194,6 +194,31 @@ export function asksWhatHappened(question: Question): boolean {
   return WHAT_HAPPENED.test(question.text);
 }
 
+/**
+ * Verbs that only restate what the wh-word asks, which articles rarely repeat: "How long will the
+ * truce last?" over "a 30-day truce", "Where were the talks held?" over "talks in Daru".
+ */
+const LIGHT_ENDINGS: Record<string, RegExp> = {
+  "how long": /^(last|lasted|lasts)$/,
+  where: /^(held|happen|happened|occur|occurred|take place|took place|taken place)$/,
+  when: /^(held|happen|happened|occur|occurred|take place|took place|taken place)$/,
+};
+
+/** The stems of a light verb ending the question, if the question asks what it restates. */
+function lightVerbsOf(tokens: Token[], wh: string, next: string): Set<string> {
+  const howLong = wh === "how" && next === "long";
+  const ending = LIGHT_ENDINGS[howLong ? "how long" : wh];
+  const words = tokens.filter((t) => t.pos !== "PUNCT");
+  const last = words.at(-1);
+  const lastTwo = words.slice(-2);
+  if (!ending || !last) return new Set();
+  // "long" of "how long … last?" is the question's own word, not one to find ("as long as").
+  const own = howLong ? ["long"] : [];
+  if (lastTwo.length === 2 && ending.test(lastTwo.map((t) => t.lower).join(" ")))
+    return new Set([...own, ...lastTwo.map((t) => t.stem)]);
+  return ending.test(last.lower) ? new Set([...own, last.stem]) : new Set();
+}
+
 export function analyzeQuestion(raw: string): Question {
   const text = defuseMentions(raw).replace(/\s+/g, " ").trim();
   const tokens = tokenize(text);
@@ -218,7 +243,8 @@ export function analyzeQuestion(raw: string): Question {
   const rest = whAt >= 0 ? text.slice((tokens[whAt] as Token).end).trim() : text;
   const head = wh === "what" || wh === "which" ? headOf(tokens, whAt + 1) || measuredHead(tokens, whAt) : "";
   const type: AnswerType = yesNo ? "yesno" : wh ? typeFor(wh, next, head, rest) : "thing";
-  const asked = contentTerms(text).filter((t) => !QUESTION_TERMS.has(t));
+  const light = lightVerbsOf(tokens, wh, next);
+  const asked = contentTerms(text).filter((t) => !QUESTION_TERMS.has(t) && !light.has(t));
   // A name's particle ("al" of "al-Sisi") helps find the name, but tells nothing on its own.
   const terms = asked.every((t) => NAME_PARTICLES.has(t)) ? [] : asked;
   // Names as written, particles and hyphens included ("Fattah al-Sisi").

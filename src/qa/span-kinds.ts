@@ -11,6 +11,9 @@ import type { Token } from "./tokens.js";
 
 const SHORT_TIME = /^(seconds?|minutes?|hours?)$/;
 const TIME_UNIT = /^(days?|weeks?|months?|years?|decades?|centuries)$/;
+/** What a length of time is counted in: "18 months", "a 30-day truce", "six hours". */
+export const DURATION_UNIT =
+  /^(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|century|centuries|nights?|terms?|seasons?)$/;
 /** Words that turn an amount of time into a point in time: "in six weeks", "six weeks later". */
 const FROM_NOW = /^(in|within|after|by)$/;
 const RELATIVE = /^(later|ago|earlier|after|before|since|from|into|old)$/;
@@ -98,7 +101,7 @@ export const CURRENCY_WORD =
 const MAGNITUDE = /^(m|bn|mn|k|tn)\.?$/i;
 
 /** What a distance, a length of time, a weight or a size is measured in. */
-const UNIT =
+export const UNIT =
   /^(km|kilomet(re|er)s?|miles?|met(re|er)s?|cm|centimet(re|er)s?|mm|feet|foot|ft|inch(es)?|yards?|hours?|minutes?|seconds?|days?|weeks?|months?|years?|decades?|centur(y|ies)|tonnes?|tons?|kg|kilo(gram)?s?|grams?|lbs?|litres?|liters?|gallons?|acres?|hectares?|degrees?|knots?|mph|storeys?|floors?)$/i;
 /** "How far…?", "How long…?", "How heavy…?": a number alone answers none of them. */
 const MEASURED = /^how (far|long|tall|high|deep|wide|heavy|big|large|old|fast|much longer|many more)\b/i;

@@ -366,12 +366,15 @@ describe("ask", () => {
     expect(rescheduled.answer).toContain("40");
   });
 
-  it("reads a quotation credited after it, and a description before a rank and a title", async () => {
+  it("reads a quotation credited after it, a description before a rank and a title, and where or how long without the verb that restates it", async () => {
     const ask = async (q: string) => (await core.ask(q, "sarnia-truce")).answer;
     // '"This is a fragile first step, …," Soud told reporters after the signing.'
     expect(await ask("What did Halima Soud say?")).toMatch(/^This is a fragile first step/);
     expect(await ask("Who is Piotr Halas?")).toContain("The army's chief of staff");
     expect(await ask("Who is Halima Soud?")).toBe("Halima Soud: Kesmari Foreign Minister");
+    // Articles rarely repeat "held" or "last": "after talks in the Kesmari capital, Daru", "a 30-day truce".
+    expect(await ask("Where were the talks held?")).toContain("Daru");
+    expect(await ask("How long will the truce last?")).toBe("30-day");
   });
 
   it("keeps a measure's unit, a hyphenated word and a name whole", async () => {

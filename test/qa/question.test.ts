@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { stem } from "../../src/analysis/terms.js";
 import { askedAction } from "../../src/qa/actions.js";
 import { analyzeQuestion, asksWhatNameIs, defuseMentions } from "../../src/qa/question.js";
 
@@ -41,6 +42,14 @@ describe("question analysis", () => {
     expect(analyzeQuestion("Who supports Fattah al-Sisi?").names).toEqual(["Fattah al-Sisi"]);
     expect(analyzeQuestion("What did Austria-Hungary declare?").names).toEqual(["Austria-Hungary"]);
     expect(analyzeQuestion("What year did the war end?").head).toBe("year");
+  });
+
+  it("leaves out a verb that only restates what the wh-word asks", () => {
+    expect(analyzeQuestion("How long will the truce last?").terms).toEqual(["truce"]);
+    expect(analyzeQuestion("Where were the talks held?").terms).toEqual(["talk"]);
+    expect(analyzeQuestion("When did the battle take place?").terms).toEqual(["battl"]);
+    // Elsewhere they are asked: "Who held the talks?".
+    expect(analyzeQuestion("Who held the talks?").terms).toContain(stem("held"));
   });
 
   it("tells a question about what a name is from other what-questions", () => {
