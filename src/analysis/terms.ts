@@ -27,8 +27,8 @@ const stemCache = new Map<string, string>();
 
 /**
  * Past forms of irregular verbs, read as their plain form so that "found" meets "find" and "began"
- * meets "begin". Forms that are also common nouns or names ("left", "rose", "saw", "fed", "lay") are
- * left out.
+ * meets "begin". Forms that are also common nouns or names ("left", "saw", "fed", "lay") are left
+ * out; "rose" is read as the verb, as news mostly uses it.
  */
 const IRREGULAR = new Map(
   (
@@ -46,7 +46,7 @@ const IRREGULAR = new Map(
     "arisen:arise blew:blow blown:blow bred:breed dug:dig forbade:forbid forbidden:forbid forgave:forgive " +
     "forgiven:forgive hung:hang rode:ride ridden:ride rang:ring swam:swim overcame:overcome overtook:overtake " +
     "overtaken:overtake mistook:mistake mistaken:mistake sped:speed spun:spin strove:strive striven:strive " +
-    "got:get gotten:get"
+    "got:get gotten:get rose:rise"
   )
     .split(" ")
     .map((pair) => pair.split(":") as [string, string]),

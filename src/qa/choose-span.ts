@@ -165,6 +165,22 @@ function countsPartOf(question: Question, candidate: Candidate, ranked: Ranked):
 }
 
 /**
+ * "How many committee members voted for the rise?" over "Five of the seven members of the committee
+ * voted for the rise": the part that did it ("Five"), not the whole it was taken from ("seven").
+ */
+function partThatDid(question: Question, candidate: Candidate, ranked: Ranked): Candidate | undefined {
+  const { verb } = questionVerb(question);
+  const tokens = (ranked.views[candidate.hit] as SentenceView).tokens;
+  const part = candidate.first - 3;
+  if (!verb || part < 0 || candidate.first !== candidate.last) return undefined;
+  if (tokens[part + 1]?.lower !== "of" || tokens[part + 2]?.lower !== "the" || tokens[part]?.pos !== "NUM")
+    return undefined;
+  const after = tokens.slice(candidate.last + 1, candidate.last + 10);
+  if (!after.some((t) => t.stem === verb && t.pos === "VERB")) return undefined;
+  return ranked.candidates.find((c) => c.hit === candidate.hit && c.first === part && c.last === part);
+}
+
+/**
  * Whether a span starts or ends inside a hyphenated word: "Sunday to a 30" of "a 30-day truce". A
  * name before a hyphen is whole: "Minneford" of "the Minneford-based company".
  */
@@ -297,6 +313,7 @@ export function chooseSpan(question: Question, ranked: Ranked, strict: boolean):
       } else if (strict) return ABSTAIN;
     }
   }
+  if (best && question.type === "number") best = partThatDid(question, best, ranked) ?? best;
   const partOf = (c: Candidate) => countsPartOf(question, c, ranked);
   if (best && question.type === "number" && partOf(best)) {
     const fits = (c: Candidate) => fitsType(question, c, ranked.views[c.hit] as SentenceView);

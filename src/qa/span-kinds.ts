@@ -96,7 +96,7 @@ const AMOUNT = /^(PERCENT|MONEY|CARDINAL)$/;
 const CURRENCY = /^[£$€¥]$/;
 /** What money is counted in, said or written: "15 million pounds", "$12". */
 export const CURRENCY_WORD =
-  /^([£$€¥₹₽]|pounds?|dollars?|euros?|yen|yuan|francs?|rupees?|cents?|pence|p|lira|lire|marks?|r[ou]bles?|pesos?|kron[aeo]r?|shillings?|guilders?|dinars?|riyals?|rand|won|baht|reais|real)$/i;
+  /^([£$€¥₹₽]|pounds?|dollars?|euros?|yen|yuan|francs?|rupees?|cents?|pence|p|lira|lire|marks?|r[ou]bles?|pesos?|kron[aeo]r?|crowns?|shillings?|guilders?|dinars?|riyals?|rand|won|baht|reais|real)$/i;
 /** How newswires shorten millions and billions: "£885m", "$1.13bn". */
 const MAGNITUDE = /^(m|bn|mn|k|tn)\.?$/i;
 
@@ -183,6 +183,26 @@ export function afterAskedNoun(question: Question, ranked: Ranked, best: Candida
     const first = named + (tokens[named + 1]?.lower === "such" ? 3 : 2);
     if (!(best.first >= first && best.last < tokens.length)) return phraseAt(ranked, best.hit, first);
     return undefined;
+  }
+  // "Which lenders…?" over "Corvina's two biggest lenders, Northgate Bank and Sel Savings, raised…":
+  // the names set off after the asked noun.
+  const apposed = tokens.findIndex(
+    (t, k) =>
+      nouns.has(t.stem) &&
+      tokens[k + 1]?.text === "," &&
+      tokens[k + 2]?.pos === "PROPN" &&
+      tokens[k + 2]?.capitalized,
+  );
+  // Only where the best span is the asked noun's own phrase ("Corvina's two"), and the names are set
+  // off on both sides.
+  if (
+    apposed >= 0 &&
+    best.last <= apposed &&
+    best.last >= apposed - 4 &&
+    /^(what|which)$/.test(question.wh)
+  ) {
+    const names = phraseAt(ranked, best.hit, apposed + 2);
+    if (names && tokens[names.last + 1]?.text === ",") return names;
   }
   if (question.type !== "thing") return undefined;
   const at = tokens.findIndex((t, k) => t.stem === head.stem && tokens[k + 1]?.lower === "of");

@@ -29,11 +29,11 @@ describe("terms", () => {
     expect(stem("found")).toBe(stem("find"));
     expect(stem("began")).toBe(stem("begins"));
     expect(stem("got")).toBe(stem("gets"));
+    expect(stem("rose")).toBe(stem("rises"));
     expect(stem("founded")).toBe(stem("founding"));
     expect(stem("founded")).not.toBe(stem("find"));
-    // "left" may be a side, "rose" a flower or a name.
+    // "left" may be a side; "rose", though it may be a flower, is read as news mostly uses it.
     expect(stem("left")).not.toBe(stem("leave"));
-    expect(stem("rose")).not.toBe(stem("rise"));
   });
 });
 

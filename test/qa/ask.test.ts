@@ -355,6 +355,16 @@ describe("ask", () => {
     expect(halted.answer).toMatch(/^Yes — The company said it had halted production/);
   });
 
+  it("answers how many with the part that did it, which ones with the names set off after them", async () => {
+    const ask = async (q: string) => (await core.ask(q, "corvina-rates")).answer;
+    // "Five of the seven members of the monetary policy committee voted for the rise".
+    expect(await ask("How many committee members voted for the rise?")).toBe("Five");
+    // "Corvina's two biggest lenders, Northgate Bank and Sel Savings, raised …".
+    expect(await ask("Which lenders raised their mortgage rates?")).toBe("Northgate Bank and Sel Savings");
+    // "The Corvinian crown rose 1.2% against the dollar": "rose" is read as "rise".
+    expect(await ask("How much did the crown rise against the dollar?")).toBe("1.2%");
+  });
+
   it("does not answer how many with a part of those counted for another verb", async () => {
     // "About 40 of the postponed operations have already been rescheduled" counts rescheduled ones.
     const a = await core.ask("How many operations were postponed?", "dunmere-cyberattack");
