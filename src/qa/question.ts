@@ -135,6 +135,8 @@ function measuredHead(tokens: Token[], whAt: number): string {
     return "";
   let at = whAt + 3;
   while (tokens[at]?.pos === "ADJ") at++;
+  // "the new interest rate?": the last noun of a compound is its head.
+  while (tokens[at]?.pos === "NOUN" && tokens[at + 1]?.pos === "NOUN") at++;
   const noun = tokens[at];
   const after = tokens[at + 1];
   // "the population of…", "the percentage?": the quantity is the whole of what is asked.

@@ -131,6 +131,17 @@ export function wholeAmount(candidate: Candidate, view: SentenceView, question?:
   )
     last++;
   if (tokens[first]?.pos === "NUM" && CURRENCY.test(tokens[first - 1]?.text ?? "")) first--;
+  // A range is one amount: "75%" of "30–75%".
+  const dash = tokens[first - 1];
+  if (
+    tokens[first]?.pos === "NUM" &&
+    dash &&
+    /^[-–]$/.test(dash.text) &&
+    dash.start === (tokens[first] as Token).start - 1 &&
+    tokens[first - 2]?.pos === "NUM" &&
+    (tokens[first - 2] as Token).end === dash.start
+  )
+    first -= 2;
   if (first === candidate.first && last === candidate.last) return candidate.text;
   // "m." swallows the sentence's full stop.
   return view.text

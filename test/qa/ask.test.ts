@@ -355,7 +355,7 @@ describe("ask", () => {
     expect(halted.answer).toMatch(/^Yes — The company said it had halted production/);
   });
 
-  it("answers how many with the part that did it, which ones with the names set off after them", async () => {
+  it("answers how many with the part that did it, which ones with the names set off after them, and a rate or a range whole", async () => {
     const ask = async (q: string) => (await core.ask(q, "corvina-rates")).answer;
     // "Five of the seven members of the monetary policy committee voted for the rise".
     expect(await ask("How many committee members voted for the rise?")).toBe("Five");
@@ -363,6 +363,18 @@ describe("ask", () => {
     expect(await ask("Which lenders raised their mortgage rates?")).toBe("Northgate Bank and Sel Savings");
     // "The Corvinian crown rose 1.2% against the dollar": "rose" is read as "rise".
     expect(await ask("How much did the crown rise against the dollar?")).toBe("1.2%");
+    // "What is the new interest rate?" asks for a share, as "What rate…?" would.
+    expect(await ask("What is the new interest rate?")).toBe("6.5%");
+    await story(
+      "fever-outbreak",
+      "Fever outbreak spreads in the north",
+      "2026-03-02",
+      "The fever killed 30–75% of those infected in the first week, health officials said on Monday.",
+    );
+    // A range is one amount.
+    expect(
+      (await core.ask("What share of those infected did the fever kill?", "fever-outbreak")).answer,
+    ).toBe("30–75%");
   });
 
   it("does not answer how many with a part of those counted for another verb", async () => {

@@ -44,6 +44,11 @@ describe("question analysis", () => {
     expect(analyzeQuestion("What year did the war end?").head).toBe("year");
   });
 
+  it('reads the head of a compound after "what is the" as the quantity asked', () => {
+    expect(analyzeQuestion("What is the new interest rate?").type).toBe("percent");
+    expect(analyzeQuestion("What is the name of the river?").type).toBe("thing");
+  });
+
   it("leaves out a verb that only restates what the wh-word asks", () => {
     expect(analyzeQuestion("How long will the truce last?").terms).toEqual(["truce"]);
     expect(analyzeQuestion("Where were the talks held?").terms).toEqual(["talk"]);
