@@ -6,7 +6,7 @@
  */
 import { stem } from "../analysis/terms.js";
 import { WORDNET_ANTONYMS } from "./antonyms.js";
-import type { Question } from "./question.js";
+import { HOW_MEASURES, type Question } from "./question.js";
 import type { Candidate, SentenceView } from "./spans.js";
 import type { Token } from "./tokens.js";
 
@@ -224,7 +224,10 @@ export function mismatchOf(question: Question, view: SentenceView | undefined, b
   });
 
   // "isn't active" against "inactive" says the same thing twice turned: only an unnegated word counts.
-  const unnegated = qTokens.filter((_, k) => !negatedAt(qTokens, k));
+  // Nor does the measure "how" asks for: "How big is the fund?" over "small businesses" is not turned.
+  const measured = (k: number) =>
+    qTokens[k - 1]?.lower === "how" && HOW_MEASURES.test(qTokens[k]?.lower ?? "");
+  const unnegated = qTokens.filter((_, k) => !negatedAt(qTokens, k) && !measured(k));
   const oppositeSaid = saysOpposite(unnegated, sTokens, qTokens) ? 1 : 0;
 
   let countedOther = 0.5;

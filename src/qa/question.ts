@@ -196,6 +196,9 @@ export function asksWhatHappened(question: Question): boolean {
   return WHAT_HAPPENED.test(question.text);
 }
 
+/** Words that make "how" ask for a measure: "How big…?", "How long…?". */
+export const HOW_MEASURES = /^(big|large|small|long|short|far|tall|high|deep|wide|heavy|old|fast|often)$/;
+
 /**
  * Verbs that only restate what the wh-word asks, which articles rarely repeat: "How long will the
  * truce last?" over "a 30-day truce", "Where were the talks held?" over "talks in Daru".
@@ -214,11 +217,9 @@ function lightVerbsOf(tokens: Token[], wh: string, next: string): Set<string> {
   const last = words.at(-1);
   const lastTwo = words.slice(-2);
   if (!ending || !last) return new Set();
-  // "long" of "how long … last?" is the question's own word, not one to find ("as long as").
-  const own = howLong ? ["long"] : [];
   if (lastTwo.length === 2 && ending.test(lastTwo.map((t) => t.lower).join(" ")))
-    return new Set([...own, ...lastTwo.map((t) => t.stem)]);
-  return ending.test(last.lower) ? new Set([...own, last.stem]) : new Set();
+    return new Set(lastTwo.map((t) => t.stem));
+  return ending.test(last.lower) ? new Set([last.stem]) : new Set();
 }
 
 export function analyzeQuestion(raw: string): Question {
@@ -246,6 +247,8 @@ export function analyzeQuestion(raw: string): Question {
   const head = wh === "what" || wh === "which" ? headOf(tokens, whAt + 1) || measuredHead(tokens, whAt) : "";
   const type: AnswerType = yesNo ? "yesno" : wh ? typeFor(wh, next, head, rest) : "thing";
   const light = lightVerbsOf(tokens, wh, next);
+  // "big" of "How big is the fund?" is the question's own word, not one to find ("as long as").
+  if (wh === "how" && HOW_MEASURES.test(next)) light.add(tokens[whAt + 1]?.stem ?? next);
   const asked = contentTerms(text).filter((t) => !QUESTION_TERMS.has(t) && !light.has(t));
   // A name's particle ("al" of "al-Sisi") helps find the name, but tells nothing on its own.
   const terms = asked.every((t) => NAME_PARTICLES.has(t)) ? [] : asked;

@@ -397,6 +397,10 @@ describe("ask", () => {
     // Articles rarely repeat "held" or "last": "after talks in the Kesmari capital, Daru", "a 30-day truce".
     expect(await ask("Where were the talks held?")).toContain("Daru");
     expect(await ask("How long will the truce last?")).toBe("30-day");
+    // "an emergency fund of 25 million euros for families and small businesses": "small" is no turn of "big".
+    expect((await core.ask("How big is the emergency fund?", "marrow-floods")).answer).toBe(
+      "25 million euros",
+    );
   });
 
   it("keeps a measure's unit, a hyphenated word and a name whole", async () => {

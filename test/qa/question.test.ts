@@ -53,6 +53,8 @@ describe("question analysis", () => {
     expect(analyzeQuestion("How long will the truce last?").terms).toEqual(["truce"]);
     expect(analyzeQuestion("Where were the talks held?").terms).toEqual(["talk"]);
     expect(analyzeQuestion("When did the battle take place?").terms).toEqual(["battl"]);
+    // Nor is the measure "how" asks for a word to find: "How big is the fund?".
+    expect(analyzeQuestion("How big is the emergency fund?").terms).toEqual(["emerg", "fund"]);
     // Elsewhere they are asked: "Who held the talks?".
     expect(analyzeQuestion("Who held the talks?").terms).toContain(stem("held"));
   });
