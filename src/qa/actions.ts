@@ -74,6 +74,20 @@ export function namesSubject(asked: AskedAction, sentences: string[]): boolean {
   });
 }
 
+/** The last word of the subject starting at `at`, past a possessive inside it ("the miners' union"). */
+function subjectEnd(asked: AskedAction, tokens: Token[], at: number): number {
+  let end = at;
+  for (;;) {
+    if (asked.subject.includes(tokens[end + 1]?.stem ?? "")) end++;
+    else if (
+      /^['’]$/.test(tokens[end + 1]?.text ?? "") &&
+      asked.subject.includes(tokens[end + 2]?.stem ?? "")
+    )
+      end += 2;
+    else return end;
+  }
+}
+
 /** Punctuation that ends the clause an answer is read from. */
 const CLAUSE_END = /^[,;:.!?]$/;
 
@@ -97,7 +111,7 @@ export function actionOf(
       if (!asked.subject.includes((view.tokens[at] as Token).stem)) continue;
       const text = actionAfter(asked, view, at);
       if (text) return { text, view };
-      while (asked.subject.includes(view.tokens[at + 1]?.stem ?? "")) at++;
+      at = subjectEnd(asked, view.tokens, at);
     }
   }
   return null;
@@ -138,8 +152,7 @@ function actionAfter(asked: AskedAction, view: SentenceView, first: number): str
     const t = tokens[k] as Token;
     return CLAUSE_END.test(t.text) || (/^[-–—]$/.test(t.text) && view.text[t.start - 1] === " ");
   };
-  let at = first;
-  while (asked.subject.includes(tokens[at + 1]?.stem ?? "")) at++;
+  const at = subjectEnd(asked, tokens, first);
   // The subject's head word must be there: "the federal government" is not "the Federal Foreign Office",
   // and so must its other common words: "the army chief" is not "Fire chief Amara Nwosu".
   if (tokens[at]?.stem !== asked.subject[asked.subject.length - 1]) return "";

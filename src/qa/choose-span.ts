@@ -328,6 +328,10 @@ export function chooseSpan(question: Question, ranked: Ranked, strict: boolean):
     if (other) best = other;
     else if (strict) return ABSTAIN;
   }
+  // "Where were the men found?" is not answered by "alive", an adjective alone.
+  const bare = (c: Candidate) =>
+    c.first === c.last && (ranked.views[c.hit] as SentenceView).tokens[c.first]?.pos === "ADJ";
+  if (best && question.type === "place" && bare(best)) best = likelyBestWithout(ranked, bare) ?? best;
   const cut = (c: Candidate) => cutsWord(c, ranked);
   if (best && cut(best)) best = likelyBestWithout(ranked, cut) ?? best;
   // "which dates" of "the UN, which dates back to 2015" opens a clause about something else.

@@ -377,6 +377,18 @@ describe("ask", () => {
     ).toBe("30–75%");
   });
 
+  it("does not answer how many with money or a length of time, nor where with an adjective alone", async () => {
+    const ask = async (q: string) => core.ask(q, "halden-mine");
+    // "… pay each of the men 50,000 euros in compensation" counts no deaths.
+    expect((await ask("How many miners died?")).abstained).toBe(true);
+    // "trapped for three days" is no amount of copper.
+    expect((await ask("How much copper does the mine produce?")).abstained).toBe(true);
+    // "The men were found alive in a safety chamber".
+    expect((await ask("Where were the men found?")).answer).toContain("safety chamber");
+    // "The miners' union said the payment was welcome …": a possessive inside the subject.
+    expect((await ask("What did the miners' union say?")).answer).toMatch(/^the payment was welcome/);
+  });
+
   it("does not answer how many with a part of those counted for another verb", async () => {
     // "About 40 of the postponed operations have already been rescheduled" counts rescheduled ones.
     const a = await core.ask("How many operations were postponed?", "dunmere-cyberattack");
