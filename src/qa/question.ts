@@ -199,6 +199,12 @@ export function asksWhatHappened(question: Question): boolean {
 /** Words that make "how" ask for a measure: "How big…?", "How long…?". */
 export const HOW_MEASURES = /^(big|large|small|long|short|far|tall|high|deep|wide|heavy|old|fast|often)$/;
 
+/** Whether "how" asks for a measure: "How far…?", "How big…?". */
+export function asksMeasure(question: Question): boolean {
+  const at = question.tokens.findIndex((t) => t.lower === "how");
+  return at >= 0 && HOW_MEASURES.test(question.tokens[at + 1]?.lower ?? "");
+}
+
 /**
  * Verbs that only restate what the wh-word asks, which articles rarely repeat: "How long will the
  * truce last?" over "a 30-day truce", "Where were the talks held?" over "talks in Daru".

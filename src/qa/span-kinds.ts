@@ -5,7 +5,7 @@
  */
 import { SAYING } from "./actions.js";
 import type { Ranked } from "./extract.js";
-import type { Question } from "./question.js";
+import { asksMeasure, type Question } from "./question.js";
 import type { Candidate, SentenceView } from "./spans.js";
 import type { Token } from "./tokens.js";
 
@@ -103,8 +103,6 @@ const MAGNITUDE = /^(m|bn|mn|k|tn)\.?$/i;
 /** What a distance, a length of time, a weight or a size is measured in. */
 export const UNIT =
   /^(km|kilomet(re|er)s?|miles?|met(re|er)s?|cm|centimet(re|er)s?|mm|feet|foot|ft|inch(es)?|yards?|hours?|minutes?|seconds?|days?|weeks?|months?|years?|decades?|centur(y|ies)|tonnes?|tons?|kg|kilo(gram)?s?|grams?|lbs?|litres?|liters?|gallons?|acres?|hectares?|degrees?|knots?|mph|storeys?|floors?)$/i;
-/** "How far…?", "How long…?", "How heavy…?": a number alone answers none of them. */
-const MEASURED = /^how (far|long|tall|high|deep|wide|heavy|big|large|old|fast|much longer|many more)\b/i;
 
 /**
  * A span with the whole amount it cuts into: "8" of "a raise of 8 percent" is "8 percent", "million"
@@ -125,7 +123,8 @@ export function wholeAmount(candidate: Candidate, view: SentenceView, question?:
   if (tokens[last]?.pos === "NUM" && MAGNITUDE.test(tokens[last + 1]?.text ?? "")) last++;
   if (
     question &&
-    MEASURED.test(question.text) &&
+    // "How far…?", "How long…?", "How heavy…?": a number alone answers none of them.
+    asksMeasure(question) &&
     tokens[last]?.pos === "NUM" &&
     UNIT.test(tokens[last + 1]?.text ?? "")
   )
