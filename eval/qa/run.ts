@@ -138,7 +138,7 @@ async function squadV20(paragraphs: SquadParagraph[]) {
   let abstainedAnswerable = 0;
   const indexes = new Map<SquadParagraph, SentenceIndex>();
   // Whether the answers given were right as often as their confidence says: the calibrated confidence
-  // the bot shows, and the same answers' raw scores (asked in-process).
+  // the bot shows, and the same answers' raw scores.
   const shown: { confidence: number; right: boolean }[] = [];
   const raw: { confidence: number; right: boolean }[] = [];
   for (const [i, { q, p }] of items.entries()) {
@@ -150,12 +150,14 @@ async function squadV20(paragraphs: SquadParagraph[]) {
       index = new SentenceIndex(article ? [article] : []);
       indexes.set(p, index);
     }
+    // The same engine in-process with abstention switched off, to show what abstaining costs on
+    // answerable questions; its raw score is the one the CLI's answer was calibrated from.
+    const open = await answerQuestion(index, q.question, { abstainBelow: -1, rawConfidence: true });
     if (!didAbstain) {
       const given = a as AskResult;
       const right = !q.impossible && answerIsRight(given.answer, q.answers);
       shown.push({ confidence: given.confidence, right });
-      const unscaled = await answerQuestion(index, q.question, { rawConfidence: true });
-      raw.push({ confidence: unscaled.confidence, right });
+      raw.push({ confidence: open.confidence, right });
     }
     if (q.impossible) {
       impossible++;
@@ -165,8 +167,6 @@ async function squadV20(paragraphs: SquadParagraph[]) {
     answerable++;
     if (didAbstain) abstainedAnswerable++;
     f1 += didAbstain ? 0 : bestOver(f1Score, (a as AskResult).answer ?? "", q.answers);
-    // The same engine with abstention switched off, to show what abstaining costs on answerable questions.
-    const open = await answerQuestion(index, q.question, { abstainBelow: -1 });
     f1Open += bestOver(f1Score, open.answer ?? "", q.answers);
   }
   return {

@@ -90,11 +90,12 @@ function asksLength(question: Question): boolean {
 
 export function fitsType(question: Question, candidate: Candidate, view: SentenceView): boolean {
   const tokens = view.tokens.slice(candidate.first, candidate.last + 1);
-  if (question.type === "number" && /^how (many|much)\b/i.test(question.text)) {
+  const counting = /^how (many|much)\b/i.exec(question.text);
+  if (question.type === "number" && counting) {
     const around = view.tokens.slice(candidate.first, candidate.last + 2);
     // "How many miners died?" is not answered by money ("50,000 euros"),
     const money = (t: Token) => t.entity === "MONEY" || CURRENCY_WORD.test(t.text);
-    if (question.tokens[1]?.lower === "many" && around.some(money)) return false;
+    if (counting[1]?.toLowerCase() === "many" && around.some(money)) return false;
     // nor "How much copper…?" by a length of time ("three days") when the question names none.
     const timed = (t: Token) => DURATION_UNIT.test(t.lower);
     if (!question.tokens.some(timed) && around.some(timed) && !around.some(money)) return false;

@@ -263,8 +263,8 @@ function describedAt(view: SentenceView, at: number, full: Set<string>): string 
   const parts: string[] = [];
   // A rank before the name may follow a description set off by a comma: "The army's chief of staff,
   // General Piotr Halas, accused …" → both.
-  const ranked = roleStart < roleEnd && tokens.slice(roleStart, roleEnd).every((t) => t.capitalized);
-  const described = ranked ? roleBefore(tokens, roleStart, at) : null;
+  const rankOnly = roleStart < roleEnd && tokens.slice(roleStart, roleEnd).every((t) => t.capitalized);
+  const described = rankOnly ? roleBefore(tokens, roleStart, at) : null;
   if (described) parts.push(view.text.slice(described.start, (tokens[roleEnd - 1] as Token).end));
   else if (roleStart < roleEnd)
     parts.push(view.text.slice((tokens[roleStart] as Token).start, (tokens[roleEnd - 1] as Token).end));

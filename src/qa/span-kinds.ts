@@ -12,8 +12,9 @@ import type { Token } from "./tokens.js";
 const SHORT_TIME = /^(seconds?|minutes?|hours?)$/;
 const TIME_UNIT = /^(days?|weeks?|months?|years?|decades?|centuries)$/;
 /** What a length of time is counted in: "18 months", "a 30-day truce", "six hours". */
-export const DURATION_UNIT =
-  /^(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|century|centuries|nights?|terms?|seasons?)$/;
+export const DURATION_UNIT = new RegExp(
+  `${SHORT_TIME.source}|${TIME_UNIT.source}|^(century|nights?|terms?|seasons?)$`,
+);
 /** Words that turn an amount of time into a point in time: "in six weeks", "six weeks later". */
 const FROM_NOW = /^(in|within|after|by)$/;
 const RELATIVE = /^(later|ago|earlier|after|before|since|from|into|old)$/;
