@@ -5,6 +5,7 @@
  */
 import { fitsType, needsTypedAnswer } from "./confidence.js";
 import type { Ranked } from "./extract.js";
+import { unitMismatchOf } from "./mismatch.js";
 import { objectOf } from "./object.js";
 import type { Question } from "./question.js";
 import {
@@ -307,7 +308,8 @@ export function chooseSpan(question: Question, ranked: Ranked, strict: boolean):
       if (question.type === "date") {
         const event = looksLikeEvent(best, ranked.views[best.hit] as SentenceView);
         if (share >= (event ? DATE_OVER_EVENT : DATE_OVER_OTHER)) best = ranked.candidates[fitting];
-        else if (strict && isQuantity(question, best, ranked)) return ABSTAIN;
+        else if (strict && (isQuantity(question, best, ranked) || unitMismatchOf(question, best)))
+          return ABSTAIN;
       } else if ((ranked.probabilities[fitting] ?? 0) >= TYPED_FALLBACK_SHARE) {
         best = ranked.candidates[fitting];
       } else if (strict) return ABSTAIN;

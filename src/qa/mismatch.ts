@@ -125,8 +125,20 @@ const UNIT_FORMS: Record<string, RegExp> = {
 /** What an answer to "how old…?" looks like: an age, or the year something began. */
 const AGE_FORM = /\b(years?|months?|weeks?|days?|decades?|centur(y|ies))\b|\b\d{3,4}\b/i;
 
+/**
+ * "When was X built / founded / born?" asks for a year: a weekday ("Monday" of this week's news) is
+ * when something else happened to X.
+ */
+const CREATED = /^(built|founded|established|constructed|erected|incorporated|born)$/;
+const YEAR_FORM = /\b\d{3,4}\b|\d0s\b|centur/i;
+
 export function unitMismatchOf(question: Question, best?: Candidate): number {
-  const form = /\bhow old\b/i.test(question.text) ? AGE_FORM : UNIT_FORMS[question.head.replace(/s$/, "")];
+  const created = question.wh === "when" && question.tokens.some((t) => CREATED.test(t.lower));
+  const form = /\bhow old\b/i.test(question.text)
+    ? AGE_FORM
+    : created
+      ? YEAR_FORM
+      : UNIT_FORMS[question.head.replace(/s$/, "")];
   return form && best && !form.test(best.text) ? 1 : 0;
 }
 

@@ -252,6 +252,11 @@ describe("ask", () => {
     expect(caused.related?.sentence).toContain("still under investigation");
     // "moved 60 patients" counts patients: it does not say when the hospital was built.
     expect((await ask("When was the Lorresby Hospital built?")).abstained).toBe(true);
+    // "The attack, which began early on Monday, … at St Alder's Hospital": when something happened
+    // there this week, not when it was built, which asks for a year.
+    const built = await core.ask("When was St Alder's Hospital built?", "dunmere-cyberattack");
+    expect(built.abstained).toBe(true);
+    expect((await core.ask("When was the Bank of Corvina founded?", "corvina-rates")).abstained).toBe(true);
   });
 
   it("spells out acronyms, finds where a firm is based, and keeps dates and amounts clean", async () => {

@@ -70,6 +70,13 @@ describe("signs that a question was turned against its evidence", () => {
     expect(signs("How old is the bridge?", sentence, "90 years").unitMismatch).toBe(0);
   });
 
+  it("checks that a year answers when something was built, founded or born", () => {
+    const sentence = "The bridge, built in 1932, was closed on Monday.";
+    expect(signs("When was the bridge built?", sentence, "Monday").unitMismatch).toBe(1);
+    expect(signs("When was the bridge built?", sentence, "1932").unitMismatch).toBe(0);
+    expect(signs("When was the bridge closed?", sentence, "Monday").unitMismatch).toBe(0);
+  });
+
   it("checks that a month, year or century is what answers 'what month / year / century'", () => {
     expect(
       signs("In what month did the crisis begin?", "The crisis began in 1979.", "1979").unitMismatch,
