@@ -123,6 +123,8 @@ export function actionOf(
  */
 const QUOTE_THEN_CREDIT = /["“]([^"“”]{3,}?)[,.]?["”]\s*,?\s*((?:[\p{L}\p{N}'’.-]+\s+){0,6})$/u;
 
+/** How many words may stand between "told" and the "that" opening what was told. */
+const TOLD_REACH = 10;
 /** How many words may follow the reporting verb after a quotation: "told reporters after the signing". */
 const CREDIT_TAIL = 8;
 
@@ -202,10 +204,15 @@ function actionAfter(asked: AskedAction, view: SentenceView, first: number): str
   let from = k;
   // "said that X" and, asked "What did they warn?", "warned that X" are answered "X".
   if (asked.saying && (PLAIN_SAYING.test(verb.lower) || (asked.verb && verb.lower.startsWith(asked.verb)))) {
-    // "said on Friday that X" is answered "X".
-    const that = tokens.findIndex((t, j) => j > k && j <= k + 5 && t.lower === "that");
+    // "said on Friday that X" is answered "X", and so is "told supporters in the capital, Dorvik, that
+    // X": whom it was told to may carry a name set off by commas.
+    const reach = verb.lower.startsWith("tol") || verb.lower.startsWith("tell") ? TOLD_REACH : 5;
+    const that = tokens.findIndex((t, j) => j > k && j <= k + reach && t.lower === "that");
+    const between = that > 0 ? tokens.slice(k + 1, that) : [];
     from =
-      that > 0 && !tokens.slice(k + 1, that).some((t) => t.pos === "VERB" || t.text === ",")
+      that > 0 &&
+      !between.some((t) => t.pos === "VERB") &&
+      (reach === TOLD_REACH || !between.some((t) => t.text === ","))
         ? that + 1
         : k + 1;
     // "told the newspaper: 'We are a Left-wing government.'" is answered with the quotation.

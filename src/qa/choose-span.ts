@@ -20,6 +20,7 @@ import {
   nameAfterTitle,
   withinAskedClause,
   withoutLeadingName,
+  withoutTrailingDeed,
 } from "./span-kinds.js";
 import { type Candidate, questionVerb, type SentenceView } from "./spans.js";
 import { subjectOf, subjectPhrase } from "./subject.js";
@@ -345,6 +346,9 @@ export function chooseSpan(question: Question, ranked: Ranked, strict: boolean):
   if (best) best = nameAfterTitle(question, best, ranked);
   if (best) best = wholeName(question, best, ranked);
   if (best && question.type === "date")
-    best = withoutLeadingName(best, ranked.views[best.hit] as SentenceView);
+    best = withoutTrailingDeed(
+      withoutLeadingName(best, ranked.views[best.hit] as SentenceView),
+      ranked.views[best.hit] as SentenceView,
+    );
   return best;
 }

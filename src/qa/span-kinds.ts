@@ -282,6 +282,22 @@ export function withoutLeadingName(candidate: Candidate, view: SentenceView): Ca
   return { ...candidate, first, text };
 }
 
+/**
+ * A date that runs on into what happened then ("Wednesday ordered a recount of ballots"): the date
+ * alone answers "when".
+ */
+export function withoutTrailingDeed(candidate: Candidate, view: SentenceView): Candidate {
+  const { tokens } = view;
+  const dated = (k: number) => /^(DATE|TIME)$/.test((tokens[k] as Token).entity);
+  if (!dated(candidate.first)) return candidate;
+  let last = candidate.first;
+  while (last < candidate.last && dated(last + 1)) last++;
+  const deed = tokens.slice(last + 1, candidate.last + 1).some((t) => t.pos === "VERB");
+  if (!deed) return candidate;
+  const text = view.text.slice((tokens[candidate.first] as Token).start, (tokens[last] as Token).end);
+  return { ...candidate, last, text };
+}
+
 /** Words that open another clause inside a span: "60% while its partner Medlis shed 20%". */
 const CLAUSE_OPENING = /^(while|whereas|although|though|but|because)$/;
 
