@@ -13,7 +13,7 @@ import { confidenceOf } from "./confidence.js";
 import { type Ranked, rankCandidates } from "./extract.js";
 import { negativeAgainst } from "./mismatch.js";
 import { analyzeQuestion, asksWhatHappened, asksWhatNameIs, type Question } from "./question.js";
-import { ANSWER_SENTENCES, queryTerms } from "./retrieve.js";
+import { ANSWER_SENTENCES, mostlyUnsaid, queryTerms } from "./retrieve.js";
 import { ageOf, basedIn, definitionOf, frequencyOf, reasonOf, yesNoOf } from "./rules.js";
 import { wholeAmount, wholeList } from "./span-kinds.js";
 import { type SentenceView, viewSentences } from "./spans.js";
@@ -122,6 +122,7 @@ export async function answerAnalysed(
   );
   const top = hits[0];
   if (!top) return abstain(0);
+  if (strict && mostlyUnsaid(question, index, options.topicId)) return abstain(0, top);
   const ranked = rankCandidates(question, hits, index, query, options.topicId);
   // A rule reads what a sentence says, not what it does not: asked in the negative, a sentence that
   // negates nothing answers the question turned around ("What did X not say?" → what X said).

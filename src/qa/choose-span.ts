@@ -3,6 +3,7 @@
  * date for "when", a doer for "what caused", and never a source, a place for "who", a count for
  * "when" or a title of the asked name. Where no span fits, the question is one to abstain on.
  */
+import { SAYING } from "./actions.js";
 import { fitsType, needsTypedAnswer } from "./confidence.js";
 import type { Ranked } from "./extract.js";
 import { unitMismatchOf } from "./mismatch.js";
@@ -67,6 +68,17 @@ function askedRole(question: Question): string[] {
   }
   if (words.at(-1)?.pos !== "NOUN") return [];
   return words.map((t) => (t.lower.length > 4 ? t.lower.replace(/s$/, "") : t.lower));
+}
+
+/**
+ * Whether a span is who says that a subject does what the question asks: "Anton Reyes, said the firm
+ * would pay" tells that the firm pays, not Reyes.
+ */
+function reportsFor(speaker: Candidate, subject: Candidate, ranked: Ranked): boolean {
+  if (speaker.hit !== subject.hit || speaker.last >= subject.first) return false;
+  const between = (ranked.views[speaker.hit] as SentenceView).tokens.slice(speaker.last + 1, subject.first);
+  const verbs = between.filter((t) => t.pos === "VERB");
+  return verbs.length === 1 && SAYING.test((verbs[0] as Token).lower);
 }
 
 /** A span standing right before a name the question asks about is that name's title or description. */
@@ -243,7 +255,8 @@ export function chooseSpan(question: Question, ranked: Ranked, strict: boolean):
   const subject = subjectOf(question, ranked);
   if (
     subject &&
-    (ranked.probabilities[subject.at] ?? 0) >= subject.share * (ranked.probabilities[ranked.best] ?? 0)
+    ((best && reportsFor(best, ranked.candidates[subjectPhrase(ranked, subject.at)] as Candidate, ranked)) ||
+      (ranked.probabilities[subject.at] ?? 0) >= subject.share * (ranked.probabilities[ranked.best] ?? 0))
   )
     best = ranked.candidates[subjectPhrase(ranked, subject.at)];
   // "What did the council approve?": what follows "the council approved".

@@ -86,6 +86,34 @@ function asksLength(question: Question): boolean {
   );
 }
 
+/** How far past a number the noun it counts may stand: "two damaged fuel tanks". */
+const COUNTED_REACH = 3;
+
+/** Plural nouns that measure rather than count: "45,000 pounds", "ten times their own weight". */
+const MEASURE_NOUN = /^(pounds|ounces|barrels|times|units|doses|portions|servings|cups|bags|loads)$/;
+
+/** Whether a number counts things ("two damaged tanks") other than the noun after "how much". */
+function countsOtherThings(question: Question, candidate: Candidate, view: SentenceView): boolean {
+  const at = question.tokens.findIndex((t) => t.lower === "much");
+  const asked = question.tokens[at + 1];
+  if (asked?.pos !== "NOUN") return false;
+  const tokens = view.tokens;
+  let number = candidate.last;
+  while (number >= candidate.first && tokens[number]?.pos !== "NUM") number--;
+  if (number < candidate.first) return false;
+  for (let k = number + 1; k <= number + COUNTED_REACH && k < tokens.length; k++) {
+    const t = tokens[k] as Token;
+    if (t.pos === "ADJ" || t.pos === "NUM" || (t.pos === "VERB" && /ed$/.test(t.lower))) continue;
+    if (t.pos !== "NOUN" || UNIT.test(t.lower) || MEASURE_NOUN.test(t.lower) || t.stem === asked.stem)
+      return false;
+    // "3 million barrels of oil" counts the oil.
+    if (tokens[k + 1]?.lower === "of" && tokens.slice(k + 2, k + 5).some((o) => o.stem === asked.stem))
+      return false;
+    return /[^s]s$/.test(t.lower);
+  }
+  return false;
+}
+
 /** Whether a span is of the kind the question asks for: a date for "when", a number for "how many"… */
 
 export function fitsType(question: Question, candidate: Candidate, view: SentenceView): boolean {
@@ -99,6 +127,9 @@ export function fitsType(question: Question, candidate: Candidate, view: Sentenc
     // nor "How much copper…?" by a length of time ("three days") when the question names none.
     const timed = (t: Token) => DURATION_UNIT.test(t.lower);
     if (!question.tokens.some(timed) && around.some(timed) && !around.some(money)) return false;
+    // Nor "How much oil leaked?" by a count of other things ("two damaged tanks"), unless they are
+    // of what is asked ("3 million barrels of oil").
+    if (counting[1]?.toLowerCase() === "much" && countsOtherThings(question, candidate, view)) return false;
   }
   // "How much compensation…?" is not answered by a count of something else ("three babies"); a
   // price's rise may be a share of it.

@@ -18,6 +18,20 @@ export function queryTerms(question: Question, index: SentenceIndex): QueryTerm[
   return out;
 }
 
+/**
+ * The share of the question's words, at least two of them, that the briefings (of the topic, when
+ * given) never use in any spelling, from which on a question is about something else: "Who won the
+ * football world cup?" over election news shares only "won" with it.
+ */
+const UNSAID_SHARE = 0.75;
+
+export function mostlyUnsaid(question: Question, index: SentenceIndex, topicId?: string): boolean {
+  const terms = [...new Set(question.terms)];
+  const said = (t: string) => index.documentFrequency(t, topicId) > 0;
+  const unsaid = terms.filter((t) => !said(t) && !index.spellings(t).some(said)).length;
+  return unsaid >= 2 && unsaid >= UNSAID_SHARE * terms.length;
+}
+
 /** The best sentences for a question, with their texts read. */
 export function retrieve(
   question: Question,

@@ -21,12 +21,17 @@ const CLAUSE_BREAKS = new Set(
  * The stems of a yes/no question's subject: the words between its auxiliary and its verb ("the
  * government" in "Did the government accept the proposal?").
  */
+/** "Was anyone hurt?" asks about whoever it may be: any doer in the evidence is the subject. */
+const ANYONE = /^(anyone|anybody|anything|someone|somebody|something)$/;
+/** Doers that say no one did it: "none was hurt". */
+const NO_ONE = /^(none|nobody|nothing|noone)$/;
+
 function subjectTerms(question: Question): Set<string> {
   const out = new Set<string>();
   const verb = askedVerb(question);
   for (const t of question.tokens.slice(1)) {
     if (t.pos === "VERB" || t === verb) break;
-    if (!t.stop && t.pos !== "PUNCT") out.add(t.stem);
+    if (!t.stop && t.pos !== "PUNCT" && !ANYONE.test(t.lower)) out.add(t.stem);
   }
   return out;
 }
@@ -70,8 +75,9 @@ function standsIn(clause: Token[], verb: Token, subject: Set<string>, view: Sent
 
 /** Whether a sentence of the article before this one says one of `stems`: whom a stand-in refers to. */
 function namedBefore(view: SentenceView, stems: Set<string>): boolean {
+  // The sentence itself too: "President Edvin Sola, who has led the country since 2018, said he …".
   return view.hit.sentences
-    .slice(0, view.hit.sentenceIndex)
+    .slice(0, view.hit.sentenceIndex + 1)
     .some((s) => contentTerms(s).some((t) => stems.has(t)));
 }
 
@@ -150,6 +156,20 @@ const HEDGES = new RegExp(
 /** How many words before the asked verb a hedge still reaches ("could soon be raised"). */
 const HEDGE_REACH = 3;
 
+/** Verbs that refuse what follows them: "rejected the alliance's request to cancel the election". */
+const REFUSING = /^(reject|refus|declin|deni|oppos|block|veto)/;
+/** How many words before "to" and the asked verb a refusal still reaches. */
+const REFUSAL_REACH = 6;
+
+/** Whether the asked verb is what someone refused: "refused to cancel", "rejected a call to cancel". */
+function refused(clause: Token[], verb: Token): boolean {
+  const at = clause.findIndex((t) => t.stem === verb.stem);
+  if (at < 1 || clause[at - 1]?.lower !== "to") return false;
+  return clause
+    .slice(Math.max(0, at - 1 - REFUSAL_REACH), at - 1)
+    .some((t) => t.pos === "VERB" && REFUSING.test(t.stem));
+}
+
 /**
  * "Yes", "No" or "Not confirmed" (the asked verb only planned or possible) from the clause of the
  * evidence the question is about, or null when the evidence neither says the asked verb nor its
@@ -158,7 +178,7 @@ const HEDGE_REACH = 3;
  */
 export function yesNoOf(question: Question, view: SentenceView): "Yes" | "No" | "Not confirmed" | null {
   const clause = clauseOf(question, view);
-  let negative = clause.some((t) => NEGATIONS.has(t.lower));
+  let negative = clause.some((t) => NEGATIONS.has(t.lower) || NO_ONE.test(t.lower));
   const verb = askedVerb(question);
   const opposite = saysOpposite(question.tokens, clause);
   if (verb && !opposite && !view.tokens.some((t) => t.stem === verb.stem)) return null;
@@ -167,6 +187,7 @@ export function yesNoOf(question: Question, view: SentenceView): "Yes" | "No" | 
   if (verb && doneToOthers(question, doing, verb)) return null;
   // The opposite of the asked verb answers "no" ("Did Haftar reject it?" over "accepted").
   if (opposite) negative = !negative;
+  if (verb && !opposite && refused(clause, verb)) negative = !negative;
   if (question.tokens.some((t) => NEGATIONS.has(t.lower))) negative = !negative;
   if (!negative && verb && !question.tokens.some((t) => HEDGES.test(t.lower))) {
     const at = clause.findIndex((t) => t.stem === verb.stem);

@@ -124,8 +124,8 @@ export function wholeAmount(candidate: Candidate, view: SentenceView, question?:
   if (tokens[last]?.pos === "NUM" && MAGNITUDE.test(tokens[last + 1]?.text ?? "")) last++;
   if (
     question &&
-    // "How far…?", "How long…?", "How heavy…?": a number alone answers none of them.
-    asksMeasure(question) &&
+    // "How far…?", "How long…?", "How heavy…?", "How much oil…?": a number alone answers none of them.
+    (asksMeasure(question) || (question.type !== "money" && /^how much\b/i.test(question.text))) &&
     tokens[last]?.pos === "NUM" &&
     UNIT.test(tokens[last + 1]?.text ?? "")
   )

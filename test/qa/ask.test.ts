@@ -461,6 +461,42 @@ describe("ask", () => {
     expect((await ask("Where is Halberd Foods based?")).answer).toBe("Minneford");
   });
 
+  it("answers who does what a speaker reports, not the speaker", async () => {
+    // "Its chief executive, Anton Reyes, said the firm would pay for the clean-up".
+    expect((await core.ask("Who will pay for the clean-up?", "brenmoor-spill")).answer).toBe("the firm");
+    // "Kovac told supporters in the capital, Dorvik, that ballots … had been counted twice."
+    expect((await core.ask("What did Kovac say?", "tarvik-election")).answer).toBe(
+      "ballots from 37 polling stations had been counted twice",
+    );
+  });
+
+  it("answers 'how much' of a thing with its measure, not a count of other things", async () => {
+    // "about 2,000 tonnes of oil had leaked from two damaged tanks"
+    expect((await core.ask("How much oil leaked?", "brenmoor-spill")).answer).toBe("2,000 tonnes");
+    expect((await core.ask("How much oil was the tanker carrying?", "brenmoor-spill")).answer).toBe(
+      "80,000 tonnes",
+    );
+  });
+
+  it("reads 'none was hurt', 'rejected a request to cancel' and 'he welcomed' for a yes/no", async () => {
+    expect((await core.ask("Was anyone hurt?", "brenmoor-spill")).answer).toMatch(/^No — .*none was hurt/);
+    expect((await core.ask("Did the court cancel the election?", "tarvik-election")).answer).toMatch(
+      /^No — It rejected the alliance's request to cancel/,
+    );
+    // "President Edvin Sola, who has led the country since 2018, said he welcomed the ruling".
+    expect((await core.ask("Did Sola welcome the ruling?", "tarvik-election")).answer).toMatch(/^Yes — /);
+  });
+
+  it("abstains on a question most of whose words the briefings never use", async () => {
+    // Only "won" is shared with the election news ("… President Edvin Sola had won …").
+    const a = await core.ask("Who won the football world cup?", "tarvik-election");
+    expect(a.abstained).toBe(true);
+    expect(a.related?.sentence).toContain("had won");
+    expect((await core.ask("Who won the presidential election?", "tarvik-election")).answer).toBe(
+      "Edvin Sola",
+    );
+  });
+
   it("finds a name under another spelling", async () => {
     const a = await core.ask("Who supports Khalifa Haftar with mercenaries?", "libya-ceasefire");
     expect(a.abstained).toBe(false);
