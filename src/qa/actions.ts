@@ -23,7 +23,7 @@ export const SAYING = new RegExp(
 /** Reporting verbs that add nothing to what was said: "said that X" is answered "X". */
 const PLAIN_SAYING = /^(said|says|say|state|states|stated|added|told|tells|tell)$/;
 const DOING_QUESTION =
-  /^what\s+(?:did|does|do|will|would|has|have|had)\s+(.+?)\s+(do|done|say|said|warn|announce|claim|report|stress|tell|argue|add)\b/i;
+  /^what\s+(?:did|does|do|will|would|has|have|had)\s+(.+?)\s+(do|done|say|said|warn|announce|claim|report|stress|tell|argue|add|urge|promise|predict|suggest|insist|confirm|deny|admit|reveal)\b/i;
 
 export interface AskedAction {
   /** Stemmed words of whom the question is about. */

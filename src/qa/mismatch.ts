@@ -239,7 +239,9 @@ export function mismatchOf(question: Question, view: SentenceView | undefined, b
   // Nor does the measure "how" asks for: "How big is the fund?" over "small businesses" is not turned.
   const measured = (k: number) =>
     qTokens[k - 1]?.lower === "how" && HOW_MEASURES.test(qTokens[k]?.lower ?? "");
-  const unnegated = qTokens.filter((_, k) => !negatedAt(qTokens, k) && !measured(k));
+  // Nor "on" of "on board", which "taken off" does not turn.
+  const idiom = (k: number) => qTokens[k]?.lower === "on" && qTokens[k + 1]?.lower === "board";
+  const unnegated = qTokens.filter((_, k) => !negatedAt(qTokens, k) && !measured(k) && !idiom(k));
   const oppositeSaid = saysOpposite(unnegated, sTokens, qTokens) ? 1 : 0;
 
   let countedOther = 0.5;

@@ -207,18 +207,20 @@ export function asksMeasure(question: Question): boolean {
 
 /**
  * Verbs that only restate what the wh-word asks, which articles rarely repeat: "How long will the
- * truce last?" over "a 30-day truce", "Where were the talks held?" over "talks in Daru".
+ * truce last?" over "a 30-day truce", "Where were the talks held?" over "talks in Daru", and where a
+ * count of people stands ("on board").
  */
 const LIGHT_ENDINGS: Record<string, RegExp> = {
   "how long": /^(last|lasted|lasts)$/,
+  // "How many crew members were on board?" over "All 23 crew members were taken off".
+  "how many": /^(on board|aboard)$/,
   where: /^(held|happen|happened|occur|occurred|take place|took place|taken place)$/,
   when: /^(held|happen|happened|occur|occurred|take place|took place|taken place)$/,
 };
 
 /** The stems of a light verb ending the question, if the question asks what it restates. */
 function lightVerbsOf(tokens: Token[], wh: string, next: string): Set<string> {
-  const howLong = wh === "how" && next === "long";
-  const ending = LIGHT_ENDINGS[howLong ? "how long" : wh];
+  const ending = LIGHT_ENDINGS[wh === "how" && (next === "long" || next === "many") ? `how ${next}` : wh];
   const words = tokens.filter((t) => t.pos !== "PUNCT");
   const last = words.at(-1);
   const lastTwo = words.slice(-2);

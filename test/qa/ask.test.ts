@@ -470,6 +470,15 @@ describe("ask", () => {
     );
   });
 
+  it("reads 'on board' as where a count stands and 'urged' as a saying", async () => {
+    // "All 23 crew members were taken off by helicopter": "off" does not turn "on board".
+    expect((await core.ask("How many crew members were on board?", "brenmoor-spill")).answer).toBe("23");
+    // "The European Union urged both sides to respect the court's decision and to avoid violence."
+    expect((await core.ask("What did the European Union urge?", "tarvik-election")).answer).toMatch(
+      /^both sides to respect the court's decision/,
+    );
+  });
+
   it("answers 'how much' of a thing with its measure, not a count of other things", async () => {
     // "about 2,000 tonnes of oil had leaked from two damaged tanks"
     expect((await core.ask("How much oil leaked?", "brenmoor-spill")).answer).toBe("2,000 tonnes");
