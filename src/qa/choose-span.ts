@@ -39,6 +39,14 @@ const DATE_OVER_OTHER = 0.3;
 const EVENT_OPENERS =
   /^(after|before|during|following|until|since|when|while|upon|as|once|at|by|within|throughout)$/;
 
+/** …and over a bare name ("the Hollin Reef" the tanker ran aground on), which says where, at this share. */
+const DATE_OVER_NAME = 0.1;
+
+function onlyName(candidate: Candidate, view: SentenceView): boolean {
+  const tokens = view.tokens.slice(candidate.first, candidate.last + 1);
+  return tokens.some((t) => t.pos === "PROPN") && tokens.every((t) => t.pos === "PROPN" || t.pos === "DET");
+}
+
 /** Whether a span answering "when" tells an event: it opens like one or has a verb. */
 function looksLikeEvent(candidate: Candidate, view: SentenceView): boolean {
   const tokens = view.tokens.slice(candidate.first, candidate.last + 1);
@@ -321,7 +329,9 @@ export function chooseSpan(question: Question, ranked: Ranked, strict: boolean):
       const share = (ranked.probabilities[fitting] ?? 0) / (ranked.probabilities[ranked.best] || 1);
       if (question.type === "date") {
         const event = looksLikeEvent(best, ranked.views[best.hit] as SentenceView);
-        if (share >= (event ? DATE_OVER_EVENT : DATE_OVER_OTHER)) best = ranked.candidates[fitting];
+        const named = onlyName(best, ranked.views[best.hit] as SentenceView);
+        if (share >= (event ? DATE_OVER_EVENT : named ? DATE_OVER_NAME : DATE_OVER_OTHER))
+          best = ranked.candidates[fitting];
         else if (strict && (isQuantity(question, best, ranked) || unitMismatchOf(question, best)))
           return ABSTAIN;
       } else if ((ranked.probabilities[fitting] ?? 0) >= TYPED_FALLBACK_SHARE) {

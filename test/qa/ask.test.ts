@@ -470,6 +470,12 @@ describe("ask", () => {
     );
   });
 
+  it("answers 'when' with a date rather than the name of where it happened", async () => {
+    // "… a week after the tanker ran aground on the Hollin Reef" and "… ran aground on a reef off the
+    // Brenmoor coast early on Sunday".
+    expect((await core.ask("When did the tanker run aground?", "brenmoor-spill")).answer).toBe("Sunday");
+  });
+
   it("reads 'on board' as where a count stands and 'urged' as a saying", async () => {
     // "All 23 crew members were taken off by helicopter": "off" does not turn "on board".
     expect((await core.ask("How many crew members were on board?", "brenmoor-spill")).answer).toBe("23");
