@@ -20,7 +20,7 @@ import {
 } from "../../src/qa/confidence.js";
 import { rankCandidates } from "../../src/qa/extract.js";
 import { analyzeQuestion } from "../../src/qa/question.js";
-import { ANSWER_SENTENCES, queryTerms } from "../../src/qa/retrieve.js";
+import { answerSentencesFor, queryTerms } from "../../src/qa/retrieve.js";
 import { DEFAULT_BOOST, fitTrees } from "./boost.js";
 import { bestOver, f1Score } from "./metrics.js";
 import { paragraphArticle } from "./paragraphs.js";
@@ -62,7 +62,7 @@ async function collect(): Promise<Row[]> {
     for (const q of p.questions) {
       const question = analyzeQuestion(q.question);
       const query = queryTerms(question, index);
-      const hits = await index.passages(index.search(query, { limit: ANSWER_SENTENCES }));
+      const hits = await index.passages(index.search(query, { limit: answerSentencesFor(question) }));
       const base = { impossible: q.impossible, title: p.title };
       if (hits.length === 0 || question.terms.length === 0) {
         rows.push({ ...base, x: CONFIDENCE_FEATURES.map(() => 0), f1: 0 });

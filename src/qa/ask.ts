@@ -13,7 +13,7 @@ import { confidenceOf } from "./confidence.js";
 import { type Ranked, rankCandidates } from "./extract.js";
 import { negativeAgainst } from "./mismatch.js";
 import { analyzeQuestion, asksWhatHappened, asksWhatNameIs, type Question } from "./question.js";
-import { ANSWER_SENTENCES, mostlyUnsaid, queryTerms } from "./retrieve.js";
+import { answerSentencesFor, mostlyUnsaid, queryTerms } from "./retrieve.js";
 import { ageOf, basedIn, definitionOf, frequencyOf, reasonOf, yesNoOf } from "./rules.js";
 import { wholeAmount, wholeList } from "./span-kinds.js";
 import { type SentenceView, viewSentences } from "./spans.js";
@@ -118,7 +118,10 @@ export async function answerAnalysed(
   if (question.terms.length === 0 || index.size === 0) return abstain(0);
   const query = queryTerms(question, index);
   const hits = await index.passages(
-    index.search(query, { topicId: options.topicId, limit: ANSWER_SENTENCES }),
+    index.search(query, {
+      topicId: options.topicId,
+      limit: answerSentencesFor(question),
+    }),
   );
   const top = hits[0];
   if (!top) return abstain(0);

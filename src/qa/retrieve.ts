@@ -5,6 +5,16 @@ import type { Question } from "./question.js";
 /** How many retrieved sentences answer spans are drawn from. */
 export const ANSWER_SENTENCES = 3;
 
+/**
+ * A question with one word to search for ("When was the election held?") ranks sentences by little
+ * more than their length, so the span model reads more of them ("Sunday's presidential election").
+ */
+const ONE_TERM_SENTENCES = 6;
+
+export function answerSentencesFor(question: Question): number {
+  return new Set(question.terms).size <= 1 ? ONE_TERM_SENTENCES : ANSWER_SENTENCES;
+}
+
 /** The question's terms, plus other spellings of the names it mentions ("Khalifa" → "Chalifa"). */
 export function queryTerms(question: Question, index: SentenceIndex): QueryTerm[] {
   const names = new Set(question.tokens.filter((t, i) => i > 0 && t.capitalized).map((t) => t.stem));

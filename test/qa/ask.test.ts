@@ -474,6 +474,9 @@ describe("ask", () => {
     // "… a week after the tanker ran aground on the Hollin Reef" and "… ran aground on a reef off the
     // Brenmoor coast early on Sunday".
     expect((await core.ask("When did the tanker run aground?", "brenmoor-spill")).answer).toBe("Sunday");
+    // One word to search for ranks sentences by little more than their length: more are read, down to
+    // "Tarvik's opposition … refused to accept the result of Sunday's presidential election".
+    expect((await core.ask("When was the election held?", "tarvik-election")).answer).toBe("Sunday");
   });
 
   it("reads 'on board' as where a count stands and 'urged' as a saying", async () => {
