@@ -110,6 +110,17 @@ export const UNIT =
  * of "nearly half a million" is "half a million", "885" of "£885m" is "£885m", a day of the month
  * its date, and a measure its unit ("How far…?" → "15 kilometres").
  */
+/** "How large was Sola's lead?" is answered with what it counts: "41,000 votes". */
+function countedBy(question: Question, tokens: Token[], at: number): boolean {
+  const next = tokens[at + 1];
+  return (
+    /^how (large|big)\b/i.test(question.text) &&
+    next?.pos === "NOUN" &&
+    /[^s]s$/.test(next.lower) &&
+    !/^(times|percent)$/.test(next.lower)
+  );
+}
+
 export function wholeAmount(candidate: Candidate, view: SentenceView, question?: Question): string {
   const { tokens } = view;
   const head = tokens[candidate.first] as Token;
@@ -127,7 +138,7 @@ export function wholeAmount(candidate: Candidate, view: SentenceView, question?:
     // "How far…?", "How long…?", "How heavy…?", "How much oil…?": a number alone answers none of them.
     (asksMeasure(question) || (question.type !== "money" && /^how much\b/i.test(question.text))) &&
     tokens[last]?.pos === "NUM" &&
-    UNIT.test(tokens[last + 1]?.text ?? "")
+    (UNIT.test(tokens[last + 1]?.text ?? "") || countedBy(question, tokens, last))
   )
     last++;
   if (tokens[first]?.pos === "NUM" && CURRENCY.test(tokens[first - 1]?.text ?? "")) first--;

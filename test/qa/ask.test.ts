@@ -494,6 +494,8 @@ describe("ask", () => {
     expect((await core.ask("How much oil was the tanker carrying?", "brenmoor-spill")).answer).toBe(
       "80,000 tonnes",
     );
+    // "… because Sola's lead over Kovac was only 41,000 votes."
+    expect((await core.ask("How large was Sola's lead?", "tarvik-election")).answer).toBe("41,000 votes");
   });
 
   it("reads 'none was hurt', 'rejected a request to cancel' and 'he welcomed' for a yes/no", async () => {
