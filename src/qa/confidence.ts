@@ -159,6 +159,9 @@ export function fitsType(question: Question, candidate: Candidate, view: Sentenc
       )
   )
     return false;
+  // "How many times…?" is answered by "twice".
+  if (/^how many times\b/i.test(question.text) && tokens.some((t) => /^(once|twice|thrice)$/.test(t.lower)))
+    return true;
   if (NUMERIC.has(question.type))
     return (
       tokens.some(

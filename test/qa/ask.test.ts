@@ -403,6 +403,9 @@ describe("ask", () => {
       "dunmere-cyberattack",
     );
     expect(rescheduled.answer).toContain("40");
+    // "… said it had fined the company twice since 2023": "twice" counts times, "2023" is the question's.
+    const fined = await core.ask("How many times has the company been fined since 2023?", "halden-mine");
+    expect(fined.answer).toBe("twice");
   });
 
   it("reads a quotation credited after it, a description before a rank and a title, and where or how long without the verb that restates it", async () => {
