@@ -14,7 +14,7 @@ import { type Ranked, rankCandidates } from "./extract.js";
 import { negativeAgainst } from "./mismatch.js";
 import { analyzeQuestion, asksWhatHappened, asksWhatNameIs, type Question } from "./question.js";
 import { answerSentencesFor, mostlyUnsaid, queryTerms } from "./retrieve.js";
-import { ageOf, basedIn, definitionOf, frequencyOf, reasonOf, yesNoOf } from "./rules.js";
+import { ageOf, basedIn, changeOf, definitionOf, frequencyOf, reasonOf, yesNoOf } from "./rules.js";
 import { wholeAmount, wholeList } from "./span-kinds.js";
 import { type SentenceView, viewSentences } from "./spans.js";
 
@@ -200,7 +200,7 @@ export async function answerAnalysed(
   // No single span the model scores is X's verb phrase.
   if (action) return answered(action.text, action.view.hit, "span");
   if (age) return answered(age.text, age.view.hit, "span");
-  const frequency = frequencyOf(question, ranked.views);
+  const frequency = frequencyOf(question, ranked.views) ?? changeOf(question, ranked.views);
   if (frequency) return answered(frequency.text, frequency.view.hit, "span");
   // "Where is Corvane based?" over "Oslo-based Corvane".
   const seat = basedIn(question, ranked.views);

@@ -6,7 +6,7 @@ import { contentTerms } from "../analysis/terms.js";
 import type { Passage } from "./bm25.js";
 import { NEGATIONS, saysOpposite } from "./mismatch.js";
 import { NAME_PARTICLES, type Question } from "./question.js";
-import type { SentenceView } from "./spans.js";
+import { questionVerb, type SentenceView } from "./spans.js";
 import type { Token } from "./tokens.js";
 
 /**
@@ -441,6 +441,38 @@ export function frequencyOf(
   for (const view of views) {
     const m = FREQUENCY.exec(view.text);
     if (m) return { text: m[0], view };
+  }
+  return null;
+}
+
+/** Words that end the amount after "by": "by half a percentage point to 6.5%". */
+const CHANGE_END = /^(to|from|on|in|at|as|after|since|and|over|,|;|\.|\()$/;
+/** How many words past the asked verb its "by" may stand: "raised its main interest rate by". */
+const CHANGE_REACH = 8;
+const AMOUNT_WORD = /^(half|quarter|third|fifth|tenth|percent|percentage|points?|fold)$/;
+
+/**
+ * "By how much did the bank raise its rate?" → "half a percentage point": the amount after "by"
+ * that follows the asked verb, from the best sentences that say one.
+ */
+export function changeOf(
+  question: Question,
+  views: SentenceView[],
+): { text: string; view: SentenceView } | null {
+  if (!/^by how much\b/i.test(question.text)) return null;
+  const { verb } = questionVerb(question);
+  if (!verb) return null;
+  for (const view of views) {
+    const tokens = view.tokens;
+    const at = tokens.findIndex((t) => t.stem === verb && t.pos === "VERB");
+    if (at < 0) continue;
+    const by = tokens.findIndex((t, k) => k > at && k <= at + CHANGE_REACH && t.lower === "by");
+    if (by < 0) continue;
+    let end = by + 1;
+    while (end < tokens.length && !CHANGE_END.test((tokens[end] as Token).lower)) end++;
+    const amount = tokens.slice(by + 1, end);
+    if (amount.length === 0 || !amount.some((t) => t.pos === "NUM" || AMOUNT_WORD.test(t.lower))) continue;
+    return { text: view.text.slice((amount[0] as Token).start, (amount.at(-1) as Token).end), view };
   }
   return null;
 }

@@ -497,6 +497,10 @@ describe("ask", () => {
     expect((await core.ask("How much oil was the tanker carrying?", "brenmoor-spill")).answer).toBe(
       "80,000 tonnes",
     );
+    // "The Bank of Corvina raised its main interest rate by half a percentage point to 6.5% on Thursday".
+    expect((await core.ask("By how much did the bank raise its rate?", "corvina-rates")).answer).toBe(
+      "half a percentage point",
+    );
     // "… because Sola's lead over Kovac was only 41,000 votes."
     expect((await core.ask("How large was Sola's lead?", "tarvik-election")).answer).toBe("41,000 votes");
   });
