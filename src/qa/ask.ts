@@ -88,6 +88,14 @@ export function respelled(question: Question, index: SentenceIndex, topicId?: st
   return text === question.text ? question : analyzeQuestion(text);
 }
 
+function verdictOf(question: Question, views: SentenceView[]): { text: string; view: SentenceView } | null {
+  for (const view of views) {
+    const text = yesNoOf(question, view);
+    if (text) return { text, view };
+  }
+  return null;
+}
+
 export function answerQuestion(
   index: SentenceIndex,
   text: string,
@@ -163,12 +171,18 @@ export async function answerAnalysed(
     : null;
   // "How old is X?": the age set after X's name, as sure as the question's words are found there.
   const age = kept(ageOf(question, ranked.views));
+  // A yes/no is answered by the first sentence that says the asked verb, or its opposite, of the
+  // question's subject: as sure as the question's words are found there.
+  // "Was it built on the ground or in space?" asks which, not whether: its sentence answers it.
+  const alternative = question.tokens.some((t) => t.lower === "or");
+  const verdict = question.type === "yesno" && !alternative ? verdictOf(question, ranked.views) : null;
   const confidence = Math.max(
     confidenceOf(question, ranked),
     description?.view.coverage ?? 0,
     reason?.view.windowCoverage ?? 0,
     age?.view.coverage ?? 0,
     action && doer?.saying ? action.view.coverage : 0,
+    verdict?.view.coverage ?? 0,
   );
   if (confidence < threshold) return abstain(confidence, top);
 
@@ -188,11 +202,8 @@ export async function answerAnalysed(
   });
   const firstView = ranked.views[0];
   if (question.type === "yesno" && firstView) {
-    // The first sentence that says the asked verb, or its opposite, of the question's subject.
-    for (const view of ranked.views) {
-      const verdict = yesNoOf(question, view);
-      if (verdict) return answered(`${verdict} — ${view.text}`, view.hit, "yes-no");
-    }
+    if (verdict) return answered(`${verdict.text} — ${verdict.view.text}`, verdict.view.hit, "yes-no");
+    if (alternative) return answered(firstView.text, top, "sentence");
     // Where no evidence says the asked verb, a verdict would be a guess: abstain, or, asked to answer
     // everything, give the sentence as it stands.
     return strict ? abstain(confidence, top) : answered(firstView.text, top, "sentence");

@@ -510,6 +510,13 @@ describe("ask", () => {
     expect((await core.ask("Did the court cancel the election?", "tarvik-election")).answer).toMatch(
       /^No — It rejected the alliance's request to cancel/,
     );
+    // Sure as the question's words are found in the sentence that gives the verdict.
+    expect((await core.ask("Is oil still leaking?", "brenmoor-spill")).answer).toBe(
+      "No — The coastguard said no more oil was leaking.",
+    );
+    // "Which one" is not "whether": the sentence answers, without a verdict.
+    const which = await core.ask("Were the crew taken off by helicopter or by boat?", "brenmoor-spill");
+    expect(which.answer).toBe("All 23 crew members were taken off by helicopter and none was hurt.");
     // "President Edvin Sola, who has led the country since 2018, said he welcomed the ruling".
     expect((await core.ask("Did Sola welcome the ruling?", "tarvik-election")).answer).toMatch(/^Yes — /);
   });
