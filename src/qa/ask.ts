@@ -133,7 +133,8 @@ export async function answerAnalysed(
   );
   const top = hits[0];
   if (!top) return abstain(0);
-  if (strict && mostlyUnsaid(question, index, options.topicId)) return abstain(0, top);
+  // Most of the question's words said nowhere: an abstention, so only where abstaining is on.
+  if (threshold >= 0 && mostlyUnsaid(question, index, options.topicId)) return abstain(0, top);
   const ranked = rankCandidates(question, hits, index, query, options.topicId);
   // A rule reads what a sentence says, not what it does not: asked in the negative, a sentence that
   // negates nothing answers the question turned around ("What did X not say?" → what X said).
