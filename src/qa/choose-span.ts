@@ -24,11 +24,13 @@ import {
   withoutTrailingDeed,
 } from "./span-kinds.js";
 import { type Candidate, questionVerb, type SentenceView } from "./spans.js";
-import { subjectOf, subjectPhrase } from "./subject.js";
+import { agentOf, subjectOf, subjectPhrase } from "./subject.js";
 import type { Token } from "./tokens.js";
 
 /** A fitting span replaces an unfitting best one only when the model gives it at least this probability. */
 const TYPED_FALLBACK_SHARE = 0.02;
+/** A "who" takes the agent of the asked verb in the passive ("carried out by …") at this share of the best span. */
+const AGENT_SHARE = 0.1;
 /** A "who" answered by a place takes any other span the model gives at least this probability. */
 const UNLOCATED_SHARE = 0.005;
 /** A "when" takes the best date over a better-scored event when the date is at least this share as likely. */
@@ -267,6 +269,15 @@ export function chooseSpan(question: Question, ranked: Ranked, strict: boolean):
       (ranked.probabilities[subject.at] ?? 0) >= subject.share * (ranked.probabilities[ranked.best] ?? 0))
   )
     best = ranked.candidates[subjectPhrase(ranked, subject.at)];
+  // "Who will carry out the review?": whom "carried out by" names, not who said so.
+  // Unless the model finds it unlikely: "Who supports Haftar with mercenaries?" is not answered by
+  // "General Haftar, supported by Egypt, accepted" but by "Russia supports Haftar with its own mercenaries".
+  const agent = asksWho ? agentOf(question, ranked) : undefined;
+  if (
+    agent !== undefined &&
+    (ranked.probabilities[agent] ?? 0) >= AGENT_SHARE * (ranked.probabilities[ranked.best] ?? 0)
+  )
+    best = ranked.candidates[agent];
   // "What did the council approve?": what follows "the council approved".
   const object = objectOf(question, ranked);
   if (object !== undefined) best = ranked.candidates[object];

@@ -86,6 +86,18 @@ function asksLength(question: Question): boolean {
   );
 }
 
+/** The noun "how many / how much" counts: the last of "paid holiday days", "people" of "people use". */
+function countedNoun(question: Question): Token | undefined {
+  const tokens = question.tokens;
+  const at = tokens.findIndex((t) => t.lower === "how");
+  let counted: Token | undefined;
+  for (const t of tokens.slice(at + 2)) {
+    if (t.pos === "NOUN") counted = t;
+    else if (counted || !/^(ADJ|VERB)$/.test(t.pos)) break;
+  }
+  return counted;
+}
+
 /** How far past a number the noun it counts may stand: "two damaged fuel tanks". */
 const COUNTED_REACH = 3;
 
@@ -124,9 +136,12 @@ export function fitsType(question: Question, candidate: Candidate, view: Sentenc
     // "How many miners died?" is not answered by money ("50,000 euros"),
     const money = (t: Token) => t.entity === "MONEY" || CURRENCY_WORD.test(t.text);
     if (counting[1]?.toLowerCase() === "many" && around.some(money)) return false;
-    // nor "How much copper…?" by a length of time ("three days") when the question names none.
+    // nor "How much copper…?" by a length of time ("three days") when the question counts none:
+    // "How many people use the tram every day?" counts people, not the "two days" since a vote.
     const timed = (t: Token) => DURATION_UNIT.test(t.lower);
-    if (!question.tokens.some(timed) && around.some(timed) && !around.some(money)) return false;
+    const counted = countedNoun(question);
+    const countsTime = counted ? timed(counted) : question.tokens.some(timed);
+    if (!countsTime && around.some(timed) && !around.some(money)) return false;
     // Nor "How much oil leaked?" by a count of other things ("two damaged tanks"), unless they are
     // of what is asked ("3 million barrels of oil").
     if (counting[1]?.toLowerCase() === "much" && countsOtherThings(question, candidate, view)) return false;

@@ -125,3 +125,27 @@ export function subjectPhrase(ranked: Ranked, at: number): number {
   );
   return tail >= 0 ? tail : at;
 }
+
+/** How many words may stand between a passive verb and its "by": "carried out by". */
+const AGENT_REACH = 2;
+
+/**
+ * "Who will carry out the review?" over "the review would be carried out by an independent auditor":
+ * the best-scored span right after "by" that follows the asked verb, when a subject is asked.
+ */
+export function agentOf(question: Question, ranked: Ranked): number | undefined {
+  const { verb, shape } = questionVerb(question);
+  if (!verb || (shape !== "verb" && !(shape === "aux" && auxiliaryThenVerb(question, verb))))
+    return undefined;
+  let agent: number | undefined;
+  ranked.candidates.forEach((c, i) => {
+    const tokens = (ranked.views[c.hit] as SentenceView).tokens;
+    if (tokens[c.first - 1]?.lower !== "by") return;
+    const at = c.first - 2;
+    let k = at;
+    while (k >= 0 && at - k < AGENT_REACH && tokens[k]?.stem !== verb) k--;
+    if (tokens[k]?.stem !== verb || !/(ed|en|wn|ne)$/.test(tokens[k]?.lower ?? "")) return;
+    if (agent === undefined || (ranked.scores[i] as number) > (ranked.scores[agent] as number)) agent = i;
+  });
+  return agent;
+}

@@ -491,6 +491,15 @@ describe("ask", () => {
     );
   });
 
+  it("answers who did what a passive names after 'by', and counts what 'how many' asks for", async () => {
+    // "Mayor Lina Hofer … said the review would be carried out by an independent auditor".
+    expect((await core.ask("Who will carry out the review?", "vessin-trial")).answer).toBe(
+      "an independent auditor",
+    );
+    // "… two days after former mayor Tobias Renner was jailed": days, not people.
+    expect((await core.ask("How many people use the tram every day?", "vessin-trial")).abstained).toBe(true);
+  });
+
   it("answers 'how much' of a thing with its measure, not a count of other things", async () => {
     // "about 2,000 tonnes of oil had leaked from two damaged tanks"
     expect((await core.ask("How much oil leaked?", "brenmoor-spill")).answer).toBe("2,000 tonnes");
