@@ -212,8 +212,8 @@ export async function answerAnalysed(
   // No single span the model scores is X's verb phrase.
   if (action) return answered(action.text, action.view.hit, "span");
   if (age) return answered(age.text, age.view.hit, "span");
-  const frequency = frequencyOf(question, ranked.views) ?? changeOf(question, ranked.views);
-  if (frequency) return answered(frequency.text, frequency.view.hit, "span");
+  const oftenOrBy = frequencyOf(question, ranked.views) ?? changeOf(question, ranked.views);
+  if (oftenOrBy) return answered(oftenOrBy.text, oftenOrBy.view.hit, "span");
   // "Where is Corvane based?" over "Oslo-based Corvane".
   const seat = basedIn(question, ranked.views);
   if (seat) return answered(seat.text, seat.view.hit, "span");

@@ -106,9 +106,8 @@ const MEASURE_NOUN = /^(pounds|ounces|barrels|times|units|doses|portions|serving
 
 /** Whether a number counts things ("two damaged tanks") other than the noun after "how much". */
 function countsOtherThings(question: Question, candidate: Candidate, view: SentenceView): boolean {
-  const at = question.tokens.findIndex((t) => t.lower === "much");
-  const asked = question.tokens[at + 1];
-  if (asked?.pos !== "NOUN") return false;
+  const asked = countedNoun(question);
+  if (!asked) return false;
   const tokens = view.tokens;
   let number = candidate.last;
   while (number >= candidate.first && tokens[number]?.pos !== "NUM") number--;
