@@ -6,7 +6,7 @@
  */
 import { stem } from "../analysis/terms.js";
 import { WORDNET_ANTONYMS } from "./antonyms.js";
-import { HOW_MEASURES, type Question } from "./question.js";
+import type { Question } from "./question.js";
 import type { Candidate, SentenceView } from "./spans.js";
 import type { Token } from "./tokens.js";
 
@@ -236,12 +236,9 @@ export function mismatchOf(question: Question, view: SentenceView | undefined, b
   });
 
   // "isn't active" against "inactive" says the same thing twice turned: only an unnegated word counts.
-  // Nor does the measure "how" asks for: "How big is the fund?" over "small businesses" is not turned.
-  const measured = (k: number) =>
-    qTokens[k - 1]?.lower === "how" && HOW_MEASURES.test(qTokens[k]?.lower ?? "");
-  // Nor "on" of "on board", which "taken off" does not turn.
-  const idiom = (k: number) => qTokens[k]?.lower === "on" && qTokens[k + 1]?.lower === "board";
-  const unnegated = qTokens.filter((_, k) => !negatedAt(qTokens, k) && !measured(k) && !idiom(k));
+  // Nor does a word that only restates what is asked: "How big is the fund?" over "small businesses",
+  // "on board" over "taken off".
+  const unnegated = qTokens.filter((t, k) => !negatedAt(qTokens, k) && !question.restated.has(t.stem));
   const oppositeSaid = saysOpposite(unnegated, sTokens, qTokens) ? 1 : 0;
 
   let countedOther = 0.5;

@@ -35,6 +35,11 @@ export interface Question {
   /** Capitalized names in the question ("Haftar", "Wolfram Lacher"). */
   names: string[];
   tokens: Token[];
+  /**
+   * Stems of the words that only restate what the wh-word asks ("big" of "How big…?", "on board",
+   * "take place"): neither searched for nor read as turned by their opposite in the evidence.
+   */
+  restated: Set<string>;
 }
 
 /** Lower-case words inside names: "al-Sisi", "Osama bin Laden", "Ludwig van Beethoven". */
@@ -286,5 +291,6 @@ export function analyzeQuestion(raw: string): Question {
     words: new Set(tokens.map((t) => t.lower)),
     names,
     tokens,
+    restated: light,
   };
 }
