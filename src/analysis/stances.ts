@@ -25,8 +25,24 @@ const POSITIVE =
 const NEGATIVE =
   /\b(?:mistake|failure|disaster|threat|humiliation|farce|sham|unacceptable|dangerous|betrayal|provocation|blow|setback|violation|illegal|stunt)\b/i;
 const NEGATION = /\b(?:not|n't|never|no longer|refused to|declined to|failed to)\s+(?:\w+\s+)?$/i;
-const GROUP_NOUN =
-  /\b(?:the|a|an|its|their|his|her)\s+((?:[\p{L}-]+\s+){0,3}(?:government|ministry|side|parliament|army|opposition|rebels|militias|council|union|states|countries|leaders|officials|company|board|party|parties|coalition|authorities|president|minister|spokesman|spokeswoman|committee|court|regime|administration|alliance|group|groups|movement|bank|firm|unions|residents|protesters|workers|critics|analysts|experts|investors|shareholders|members|fans|players|club|league|federation|team|authority|mediator|union|management|employers|regulator|agency))(?![\p{L}-])/iu;
+/**
+ * What stands before the verb and belongs to it when the position is shown: "did not accept",
+ * "voted to accept", "refused to accept". Without it "did not accept" would read "accept".
+ */
+const VERB_LEAD =
+  /(?:(?:\b(?:did|does|do|has|have|had|will|would|could|can|may|might|is|was|were|are)\s+)?\b(?:not|never|no longer)\s+|\b\w+n't\s+|\b(?:voted|agreed|decided|promised|pledged|vowed|threatened|refused|declined|failed)\s+to\s+)$/i;
+/** "accepted more than 900,000 euros" took money; it is not a position on anything. */
+const AMOUNT = /^(?:more than |over |about |nearly |almost |some |up to )?(?:[$€£¥]|\d)/;
+/** The heads of phrases that name a group or an office: "the government", "union members". */
+const GROUP_HEAD =
+  "government|ministry|side|parliament|army|opposition|rebels|militias|council|union|states|countries|leaders|officials|company|board|party|parties|coalition|authorities|president|minister|spokesman|spokeswoman|committee|court|regime|administration|alliance|group|groups|movement|bank|firm|unions|residents|protesters|workers|critics|analysts|experts|investors|shareholders|members|fans|players|club|league|federation|team|authority|mediator|management|employers|regulator|agency";
+/** Heads that may stand without a determiner: "union members voted to accept". */
+const BARE_PLURAL =
+  "rebels|militias|states|countries|leaders|officials|parties|authorities|groups|residents|protesters|workers|critics|analysts|experts|investors|shareholders|members|fans|players|employers|unions";
+const GROUP_NOUN = new RegExp(
+  `\\b(?:(the|a|an|its|their|his|her|several|many|some|most|other|both)\\s+((?:[\\p{L}-]+\\s+){0,3}(?:${GROUP_HEAD}))|((?:[\\p{L}-]+\\s+)?(?:${BARE_PLURAL})))(?![\\p{L}-])`,
+  "iu",
+);
 const PRONOUN_TARGET = /^(?:it|this|that|them|these|those)$/i;
 const RELATIVE = /^(?:which|that|who)\b/i;
 
@@ -75,9 +91,29 @@ function lastEntity(phrase: string, names: { name: string; surface: string }[]):
 const ASIDE =
   /^\s*(?:which|who|whom|like|unlike|supported|backed|including|according|as|along|together|alongside|led|allied)\b/i;
 
+/** Words that may stand before a bare plural without being part of its phrase: "when members voted". */
+const NOT_MODIFIER =
+  /^(?:when|after|before|while|as|and|or|but|that|which|who|since|until|if|because|then|also|said|say|says|many|most)$/i;
+
+/**
+ * The phrase a group noun match names, as the sentence wrote it: "the government", "several states",
+ * "union members", "the United States" (a name keeps its capitals; a plain noun phrase is lower-cased).
+ */
+function groupPhrase(match: RegExpMatchArray): string {
+  const [, determiner, head, bare] = match;
+  const keepCase = (phrase: string) => (/\p{Lu}/u.test(phrase) ? phrase : phrase.toLowerCase());
+  if (bare !== undefined) {
+    const words = bare.trim().split(/\s+/);
+    if (words.length > 1 && NOT_MODIFIER.test(words[0] as string)) words.shift();
+    return keepCase(words.join(" "));
+  }
+  const definite = /^(?:the|a|an|its|their|his|her)$/i.test(determiner as string);
+  return `${definite ? "the" : (determiner as string).toLowerCase()} ${keepCase(head as string)}`;
+}
+
 /** The subject of a clause: the comma segment before the verb that is not an aside. */
 function actorOf(subject: string, names: { name: string; surface: string }[]): string | undefined {
-  let segments = subject.split(",");
+  let segments = subject.split(/,(?!\d)/);
   const relative = segments.findIndex((s, i) => i > 0 && /^\s*(?:which|who)\b/i.test(s));
   if (relative > 0) segments = segments.slice(0, relative);
   for (let i = segments.length - 1; i >= 0; i--) {
@@ -86,26 +122,65 @@ function actorOf(subject: string, names: { name: string; surface: string }[]): s
     if (/^(?:he|she|they|it|we|i|you|this|that|there)\b/i.test(segment)) return undefined;
     const named = lastEntity(segment, names);
     const group = segment.match(GROUP_NOUN);
-    // Whichever is named last is the subject: "… said members would stay out until the port authority".
-    if (group && (!named || (group.index ?? 0) > segment.lastIndexOf(named.split(" ").pop() as string)))
-      return `the ${(group[1] as string).toLowerCase()}`;
+    if (group) {
+      const groupEnd = (group.index ?? 0) + group[0].length;
+      const namedAt = named ? segment.lastIndexOf(named.split(" ").pop() as string) : -1;
+      // A name in the group's own phrase is part of it: "several states in Egypt".
+      const within =
+        named &&
+        namedAt > groupEnd &&
+        /^\s+(?:in|of|from)\s+(?:the\s+)?$/i.test(segment.slice(groupEnd, namedAt));
+      if (within) return `${groupPhrase(group)}${segment.slice(groupEnd, namedAt)}${named}`;
+      // Else whichever is named last is the subject: "… said members would stay out until the port authority".
+      if (!named || (group.index ?? 0) > namedAt) return groupPhrase(group);
+    }
     if (named) return named;
   }
   return undefined;
 }
 
-/** The object phrase: up to the next clause boundary, at most ten words. */
-function objectOf(rest: string): string {
-  const cut =
-    rest.split(
-      /[,;:()"“”]|\s(?:while|whereas|but|because|although|after|before|as|which|who|if|since|despite|with|against|during|in|at)\s/,
-    )[0] ?? "";
-  return cut
-    .trim()
-    .split(/\s+/)
-    .slice(0, 10)
-    .join(" ")
-    .replace(/[.!?]+$/, "");
+/** Where an object phrase ends: a clause break, a comma that is not inside a number, a quotation. */
+const OBJECT_END =
+  /,(?!\d)|[;:()]|["“”]|\s(?:while|whereas|but|because|although|after|before|as|which|who|if|since|despite|with|against|during|in|at)\s/;
+/** "… the decision and said …", "… 3 percent and warned …": a second deed of the actor ends the object. */
+const SECOND_DEED =
+  /,?\s+and\s+(?:(?:then|also|later)\s+)?(?:said|says|was|were|is|are|has|have|had|would|will|could|told|added|warned|called|urged|\p{Ll}+ed)\b/u;
+/** Words an object phrase cannot end on: a cut that left them was a cut mid-phrase. */
+const DANGLING =
+  /\s+(?:to|of|the|a|an|and|or|for|in|on|at|with|by|from|their|its|his|her|that|until|not|than)$/i;
+const OBJECT_WORDS = 16;
+/** How many words a quotation may add to an object phrase: "called on the parties to \"switch …\"". */
+const QUOTE_WORDS = 20;
+
+/**
+ * The object phrase: up to the next clause boundary, at most sixteen words and never ending on a
+ * dangling word. A quotation that continues it is kept whole; a bare noun keeps the phrase after its
+ * preposition ("attempts at mediation").
+ */
+export function objectOf(rest: string): string {
+  const deed = rest.search(SECOND_DEED);
+  const text = deed >= 0 ? rest.slice(0, deed) : rest;
+  const end = OBJECT_END.exec(text);
+  let object = end ? text.slice(0, end.index) : text;
+  if (end && object.trim()) {
+    const after = text.slice(end.index + end[0].length);
+    if (/^["“]$/.test(end[0])) {
+      const close = after.search(/["”]/);
+      const quoted = close >= 0 ? after.slice(0, close) : "";
+      if (quoted && quoted.split(/\s+/).length <= QUOTE_WORDS)
+        object = `${object}${end[0]}${quoted}${after[close]}`;
+    } else if (/^\s(?:in|at|with|against|during)\s$/.test(end[0]) && /^\s*\p{Ll}+\s*$/u.test(object)) {
+      const phrase = OBJECT_END.exec(after);
+      const words = (phrase ? after.slice(0, phrase.index) : after).trim().split(/\s+/);
+      if (words.length <= 4) object = `${object}${end[0]}${words.join(" ")}`;
+    }
+  }
+  let words = object.trim().split(/\s+/);
+  if (words.length > OBJECT_WORDS + (/["“]/.test(object) ? QUOTE_WORDS : 0))
+    words = words.slice(0, OBJECT_WORDS);
+  let phrase = words.join(" ").replace(/[.!?]+$/, "");
+  while (DANGLING.test(phrase)) phrase = phrase.replace(DANGLING, "");
+  return phrase;
 }
 
 /** The last definite noun phrase of a text, for resolving "it": "the proposal". */
@@ -145,6 +220,7 @@ export function findStances(sentences: string[], context: StanceContext): Stance
 
         let actor: string | undefined;
         let target: string;
+        let complement: string | undefined;
         const relative = before.match(
           /^(.*),\s*(?:which|that)\s+([^,]+?)\s+(?:also\s+|had\s+|has\s+|have\s+)?$/,
         );
@@ -158,7 +234,9 @@ export function findStances(sentences: string[], context: StanceContext): Stance
           actor = actorOf(before, names);
           const verbCallsIt = /^call(?:ed|s)? (it|this|that|the [\p{L}\s-]+?) (?:a|an)$/iu.exec(verb);
           target = verbCallsIt ? (verbCallsIt[1] as string) : objectOf(after);
+          if (verbCallsIt) complement = `${/an\s*$/i.test(m[0]) ? "an" : "a"} ${objectOf(after)}`;
         }
+        if (stance === "supports" && AMOUNT.test(target)) continue;
         if (RELATIVE.test(before.trim()) && !relative) continue;
         if (PRONOUN_TARGET.test(target.split(" ")[0] ?? "") && target.split(" ").length <= 2) {
           target = lastNounPhrase(sentence.slice(0, sentence.indexOf(clause))) ?? previousTarget ?? target;
@@ -166,11 +244,13 @@ export function findStances(sentences: string[], context: StanceContext): Stance
         if (!actor || !target) continue;
         if (target.startsWith("the ") || target.startsWith("a ") || target.startsWith("an "))
           previousTarget = target;
+        const lead = before.match(VERB_LEAD)?.[0].toLowerCase() ?? "";
         out.push({
           actor,
           stance,
-          verb: verb.replace(/\s+(?:it|this|that|the [\p{L}\s-]+?) (?:a|an)$/iu, ""),
+          verb: lead + verb.replace(/\s+(?:it|this|that|the [\p{L}\s-]+?) (?:a|an)$/iu, ""),
           target,
+          ...(complement ? { complement } : {}),
           sentenceIndex: index,
         });
       }

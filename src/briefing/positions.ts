@@ -29,6 +29,7 @@ export function topicPositions(articles: Article[], aliases: AliasMap, limit = 1
         stance: s.stance,
         target: s.target,
         verb: s.verb,
+        ...(s.complement ? { complement: s.complement } : {}),
         evidence: { articleId: article.id, sentence: sentence.text },
         published: article.published,
         order: s.sentenceIndex,

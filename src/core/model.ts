@@ -77,6 +77,8 @@ export interface StanceMention {
   verb: string;
   /** What it is about ("the proposal"), pronouns resolved where the sentence allows. */
   target: string;
+  /** What the target was called: "a great step forward" of "called the agreement a great step forward". */
+  complement?: string;
   sentenceIndex: number;
 }
 

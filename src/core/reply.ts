@@ -50,8 +50,10 @@ export interface Position {
   /** "supports" | "opposes" | "proposes" | "calls for" */
   stance: string;
   target: string;
-  /** The verb as the article wrote it ("accepted"). */
+  /** The verb as the article wrote it ("accepted", "did not accept"). */
   verb?: string;
+  /** What the target was called: "a great step forward". */
+  complement?: string;
   evidence: { articleId: string; sentence: string };
 }
 

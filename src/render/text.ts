@@ -74,7 +74,7 @@ export function renderBriefing(b: Briefing): string {
     lines.push("", "Positions");
     for (const p of b.positions)
       lines.push(
-        `  • ${p.actor} ${p.verb ?? p.stance} ${p.target} [${cite.get(p.evidence.articleId) ?? "?"}]`,
+        `  • ${p.actor} ${p.verb ?? p.stance} ${p.target}${p.complement ? ` ${p.complement}` : ""} [${cite.get(p.evidence.articleId) ?? "?"}]`,
       );
   }
   if (b.timeline.length > 0) {

@@ -107,7 +107,33 @@ describe("positions", () => {
     expect(says("United Arab Emirates", "supports")).toBe(true);
     expect(says("United Nations", "supports")).toBe(true);
     expect(says("Egypt", "proposes")).toBe(true);
+    // A group noun that is a name keeps its capitals.
+    expect(says("the United States", "supports")).toBe(true);
     expect(stances.find((s) => s.actor === "the government")?.target).toBe("the proposal");
+  });
+
+  it("shows each position whole: its turned verb, its object to the clause's end, what it was called", () => {
+    const text = [
+      "Mayor Elena Kovacs welcomed the decision and said the bridge could reopen in May.",
+      "The Chamber of Commerce did not accept the new timetable.",
+      "The strike ended on Sunday, when union members voted to accept a new offer.",
+      'A spokesman for the Harbour Office called on the parties to "return to the table before winter".',
+      "Several states in Norland had praised attempts at mediation.",
+      "The city council called the agreement a great step forward.",
+      "The judge said Bram Holt had accepted more than 900,000 euros in bribes.",
+    ].join(" ");
+    const { stances = [] } = analyzeArticle(text, MONDAY);
+    const shown = stances.map((s) => [s.actor, s.verb, s.target, s.complement ?? ""].join(" | "));
+    expect(shown).toContain("Elena Kovacs | welcomed | the decision | ");
+    expect(shown).toContain("Chamber of Commerce | did not accept | the new timetable | ");
+    expect(stances.find((s) => s.verb === "did not accept")?.stance).toBe("opposes");
+    expect(shown).toContain("union members | voted to accept | a new offer | ");
+    expect(shown).toContain(
+      'Harbour Office | called on | the parties to "return to the table before winter" | ',
+    );
+    expect(shown).toContain("several states in Norland | praised | attempts at mediation | ");
+    expect(shown).toContain("the city council | called | the agreement | a great step forward");
+    expect(stances.some((s) => s.target.includes("euros"))).toBe(false);
   });
 });
 

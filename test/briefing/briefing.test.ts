@@ -5,6 +5,7 @@ import { buildBriefing } from "../../src/briefing/brief.js";
 import { summarizeText } from "../../src/briefing/summarize-text.js";
 import type { Article, Topic } from "../../src/core/model.js";
 import { buildArticle } from "../../src/corpus/ingest.js";
+import { renderBriefing } from "../../src/render/text.js";
 
 const dir = "test/fixtures/articles/harbor-strike";
 const topic: Topic = {
@@ -54,6 +55,25 @@ describe("briefing on an unseen topic", () => {
     const rejected = b.positions?.find((p) => p.stance === "opposes");
     expect(rejected?.target).toBe("the union's demand");
     expect(rejected?.evidence.sentence).toContain("rejected the union's demand");
+  });
+
+  it("shows what a position called its target", () => {
+    const article = buildArticle(
+      {
+        title: "Port plan",
+        body: "The harbour council called the plan a costly mistake.",
+        topicId: topic.id,
+      },
+      new Date("2023-10-01T00:00:00Z"),
+    );
+    if ("error" in article) throw new Error(article.error);
+    const b = buildBriefing(topic, [article]);
+    expect(b.positions?.[0]).toMatchObject({
+      stance: "opposes",
+      target: "the plan",
+      complement: "a costly mistake",
+    });
+    expect(renderBriefing(b)).toContain("the harbour council called the plan a costly mistake [1]");
   });
 
   it("orders the timeline oldest first with day, month and year granularity", () => {
