@@ -20,6 +20,12 @@ const WEEKEND = /\b(?:at|over|during|on|this|last|the past)\s+(?:the\s+)?weekend
 const WEEK = /\b(this|last|next|the past|earlier this|later this)\s+week\b/i;
 const FUTURE = /\b(?:will|would|next|plans?|planned|due|scheduled|expected|to be|from)\b/i;
 const DAY_MS = 86_400_000;
+/**
+ * What stands before a date that is only a yardstick, not when something happened: "the highest since
+ * 1998", "for the first time since 2011", "more than in 2019".
+ */
+const YARDSTICK_BEFORE =
+  /(?:\b(?:highest|lowest|biggest|largest|smallest|greatest|strongest|weakest|longest|shortest|deadliest|fastest|slowest|hottest|coldest|warmest|wettest|driest|heaviest|busiest|worst|best|most|least|first|only)(?:\s+[\w-]+){0,2}\s+since|\bthan(?:\s+(?:in|on|at))?)\s*$/i;
 
 function iso(d: Date): string {
   return d.toISOString().slice(0, 10);
@@ -156,5 +162,15 @@ export function findDates(sentence: string, reference: Date, spans: number[] = [
     const year = m[1] as string;
     if (!found.some((f) => f.date.startsWith(year))) found.push({ date: year, phrase: m[0] });
   }
-  return found;
+  return found.filter((f) => !isYardstick(sentence, f.phrase));
+}
+
+/** Whether a date phrase only measures against the past ("the highest since 1998"). */
+function isYardstick(sentence: string, phrase: string): boolean {
+  const at = sentence.indexOf(phrase);
+  if (at < 0) return false;
+  const before = sentence.slice(0, at);
+  // The YEAR pattern's phrase starts with its preposition; chrono's may not ("1998" of "since 1998").
+  const lead = /^since\s/i.test(phrase) ? `${before}since` : /^in\s/i.test(phrase) ? `${before}in` : before;
+  return YARDSTICK_BEFORE.test(lead.trimEnd());
 }

@@ -40,7 +40,7 @@ const GROUP_HEAD =
 const BARE_PLURAL =
   "rebels|militias|states|countries|leaders|officials|parties|authorities|groups|residents|protesters|workers|critics|analysts|experts|investors|shareholders|members|fans|players|employers|unions";
 const GROUP_NOUN = new RegExp(
-  `\\b(?:(the|a|an|its|their|his|her|several|many|some|most|other|both)\\s+((?:[\\p{L}-]+\\s+){0,3}(?:${GROUP_HEAD}))|((?:[\\p{L}-]+\\s+)?(?:${BARE_PLURAL})))(?![\\p{L}-])`,
+  `\\b(?:(the|a|an|its|their|his|her|several|many|some|most|other|both|\\p{Lu}[\\p{L}-]*['’]s)\\s+((?:[\\p{L}-]+\\s+){0,3}(?:${GROUP_HEAD}))|((?:[\\p{L}-]+\\s+)?(?:${BARE_PLURAL})))(?![\\p{L}-])`,
   "iu",
 );
 const PRONOUN_TARGET = /^(?:it|this|that|them|these|those)$/i;
@@ -97,7 +97,8 @@ const NOT_MODIFIER =
 
 /**
  * The phrase a group noun match names, as the sentence wrote it: "the government", "several states",
- * "union members", "the United States" (a name keeps its capitals; a plain noun phrase is lower-cased).
+ * "union members", "Tarvik's opposition", "the United States" (a name keeps its capitals; a plain noun
+ * phrase is lower-cased).
  */
 function groupPhrase(match: RegExpMatchArray): string {
   const [, determiner, head, bare] = match;
@@ -107,8 +108,12 @@ function groupPhrase(match: RegExpMatchArray): string {
     if (words.length > 1 && NOT_MODIFIER.test(words[0] as string)) words.shift();
     return keepCase(words.join(" "));
   }
-  const definite = /^(?:the|a|an|its|their|his|her)$/i.test(determiner as string);
-  return `${definite ? "the" : (determiner as string).toLowerCase()} ${keepCase(head as string)}`;
+  const definite =
+    /^(?:the|a|an|its|their|his|her)$/i.test(determiner as string) ||
+    /^\p{Ll}.*['’]s$/u.test(determiner as string);
+  // The pattern is case-blind, so "its" is told from "Tarvik's" here.
+  const owner = /^\p{Lu}.*['’]s$/u.test(determiner as string);
+  return `${definite ? "the" : owner ? determiner : (determiner as string).toLowerCase()} ${keepCase(head as string)}`;
 }
 
 /** The subject of a clause: the comma segment before the verb that is not an aside. */
@@ -124,15 +129,18 @@ function actorOf(subject: string, names: { name: string; surface: string }[]): s
     const group = segment.match(GROUP_NOUN);
     if (group) {
       const groupEnd = (group.index ?? 0) + group[0].length;
-      const namedAt = named ? segment.lastIndexOf(named.split(" ").pop() as string) : -1;
+      const lastWord = named?.split(" ").pop() ?? "";
+      const namedAt = named ? segment.lastIndexOf(lastWord) : -1;
       // A name in the group's own phrase is part of it: "several states in Egypt".
       const within =
         named &&
         namedAt > groupEnd &&
         /^\s+(?:in|of|from)\s+(?:the\s+)?$/i.test(segment.slice(groupEnd, namedAt));
       if (within) return `${groupPhrase(group)}${segment.slice(groupEnd, namedAt)}${named}`;
-      // Else whichever is named last is the subject: "… said members would stay out until the port authority".
-      if (!named || (group.index ?? 0) > namedAt) return groupPhrase(group);
+      // Else whichever is named last is the subject ("… said members would stay out until the port authority"),
+      // and a name inside the group phrase belongs to it ("Norland's opposition") unless it is the whole
+      // phrase ("the Valdoria Port Authority").
+      if (!named || namedAt + lastWord.length < groupEnd) return groupPhrase(group);
     }
     if (named) return named;
   }

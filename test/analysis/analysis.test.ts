@@ -49,6 +49,15 @@ describe("dates", () => {
     expect(dates("Workers walked out on Monday.")).toEqual(["2020-06-08"]);
     expect(dates("The council will stay in power for 18 months.")).toEqual([]);
   });
+
+  it("leaves out a date that is only a yardstick, not when something happened", () => {
+    const dates = (s: string) => findDates(s, MONDAY).map((d) => d.date);
+    expect(dates("Turnout was 71 percent, the highest since 1998.")).toEqual([]);
+    expect(dates("It was the first time since 2011 that the river flooded.")).toEqual([]);
+    expect(dates("Bread cost 14% more than a year earlier.")).toEqual([]);
+    expect(dates("He has been under arrest since 2019.")).toEqual(["2019"]);
+    expect(dates("Troops have held the west since 2014.")).toEqual(["2014"]);
+  });
 });
 
 describe("entities", () => {
@@ -67,6 +76,8 @@ describe("entities", () => {
     expect(people.get("Fathi Baschagha")?.role).toBe("Interior Minister");
     expect(people.get("Wolfram Lacher")?.affiliation).toBe("Science and Politics Foundation");
     expect(people.get("Chalifa Haftar")?.aliases).toContain("Haftar");
+    const forum = extractEntities(["Observers from the Regional Security Forum said voting was orderly."]);
+    expect(forum.find((e) => e.name === "Regional Security Forum")?.type).toBe("organization");
     const egypt = entities.find((e) => e.name === "Egypt");
     expect(egypt?.type).toBe("place");
     expect(egypt?.aliases).toEqual(expect.arrayContaining(["Egyptian", "Egyptian government"]));
@@ -121,6 +132,7 @@ describe("positions", () => {
       "Several states in Norland had praised attempts at mediation.",
       "The city council called the agreement a great step forward.",
       "The judge said Bram Holt had accepted more than 900,000 euros in bribes.",
+      "Norland's opposition refused to accept the result.",
     ].join(" ");
     const { stances = [] } = analyzeArticle(text, MONDAY);
     const shown = stances.map((s) => [s.actor, s.verb, s.target, s.complement ?? ""].join(" | "));
@@ -133,6 +145,7 @@ describe("positions", () => {
     );
     expect(shown).toContain("several states in Norland | praised | attempts at mediation | ");
     expect(shown).toContain("the city council | called | the agreement | a great step forward");
+    expect(shown).toContain("Norland's opposition | refused to accept | the result | ");
     expect(stances.some((s) => s.target.includes("euros"))).toBe(false);
   });
 });
