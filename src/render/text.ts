@@ -3,6 +3,7 @@ import type {
   AskResult,
   Briefing,
   Evidence,
+  Position,
   ReplyDocument,
   SourceRef,
   TimelineEvent,
@@ -50,6 +51,11 @@ export function date(iso: string): string {
   return iso.slice(0, 10);
 }
 
+/** A position as one line of plain text: "the federal government called the agreement a great step forward". */
+export function positionText(p: Position): string {
+  return [p.actor, p.verb ?? p.stance, p.target, p.complement].filter(Boolean).join(" ");
+}
+
 export function renderBriefing(b: Briefing): string {
   const lines = [`${b.title} — ${b.since ? `what's new since ${date(b.since)}` : "briefing"}`];
   if (b.notice) {
@@ -73,9 +79,7 @@ export function renderBriefing(b: Briefing): string {
   if (b.positions && b.positions.length > 0) {
     lines.push("", "Positions");
     for (const p of b.positions)
-      lines.push(
-        `  • ${p.actor} ${p.verb ?? p.stance} ${p.target}${p.complement ? ` ${p.complement}` : ""} [${cite.get(p.evidence.articleId) ?? "?"}]`,
-      );
+      lines.push(`  • ${positionText(p)} [${cite.get(p.evidence.articleId) ?? "?"}]`);
   }
   if (b.timeline.length > 0) {
     lines.push("", "Timeline");

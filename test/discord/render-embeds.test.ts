@@ -102,6 +102,21 @@ const briefing = fc.record({
       ),
       timeline: fc.array(fc.record({ date: fc.oneof(iso, text), text, articleId }), { maxLength: 40 }),
       sources: fc.array(source, { maxLength: 30 }),
+      positions: fc.array(
+        fc.record(
+          {
+            actor: text,
+            stance: fc.constantFrom("supports", "opposes", "proposes", "calls for"),
+            target: text,
+            verb: text,
+            complement: text,
+            evidence: fc.record({ articleId, sentence: text }),
+          },
+          { requiredKeys: ["actor", "stance", "target", "evidence"] },
+        ),
+        { maxLength: 30 },
+      ),
+      context: fc.record({ text, articleId }),
     },
     { requiredKeys: ["topic", "title", "generatedAt", "summary", "entities", "timeline", "sources"] },
   ),
@@ -275,6 +290,39 @@ describe("Discord embed rendering", () => {
     expect(embed?.footer?.text).toBe("libya-ceasefire · newsbrief");
     expect(embed?.timestamp).toBe("2020-06-09T12:00:00.000Z");
     expect(message?.allowedMentions).toEqual({ parse: [] });
+  });
+
+  it("shows a digest's background line and who stands where, each citing its source", () => {
+    const [message] = renderDiscord({
+      kind: "briefing",
+      briefing: {
+        topic: "libya-ceasefire",
+        title: "Libya ceasefire",
+        generatedAt: "2020-06-09T12:00:00.000Z",
+        since: "2020-06-07T00:00:00.000Z",
+        summary: [{ text: "Egypt proposed a ceasefire.", articleId: "a" }],
+        context: { text: "Haftar's forces took Sirte in January @here.", articleId: "b" },
+        positions: [
+          {
+            actor: "the government",
+            stance: "opposes",
+            verb: "did not accept",
+            target: "the proposal <@&1>",
+            evidence: { articleId: "a", sentence: "The government did not accept the proposal." },
+          },
+        ],
+        entities: [],
+        timeline: [],
+        sources: [
+          { articleId: "a", title: "New", url: null, published: "2020-06-08", source: null },
+          { articleId: "b", title: "Old", url: null, published: "2020-01-20", source: null },
+        ],
+      },
+    });
+    const fields = message?.embeds[0]?.fields ?? [];
+    expect(fields.map((f) => f.name)).toEqual(["Background", "Positions", "Sources"]);
+    expect(fields[0]?.value).toBe("• Haftar's forces took Sirte in January @\u200bhere. [2]");
+    expect(fields[1]?.value).toBe("• the government did not accept the proposal \\<@&1\\> [1]");
   });
 
   it("spreads a very long timeline over several embeds and messages", () => {

@@ -102,6 +102,17 @@ const evidence: fc.Arbitrary<Evidence> = fc.record({
   sentence: text,
 });
 
+const position = fc.record(
+  {
+    actor: text,
+    stance: fc.constantFrom("supports", "opposes", "proposes", "calls for"),
+    target: text,
+    verb: text,
+    complement: text,
+    evidence: fc.record({ articleId, sentence: text }),
+  },
+  { requiredKeys: ["actor", "stance", "target", "evidence"] },
+);
 const briefing: fc.Arbitrary<Briefing> = fc.record(
   {
     topic: text,
@@ -113,6 +124,8 @@ const briefing: fc.Arbitrary<Briefing> = fc.record(
     entities: fc.array(entity, { maxLength: 30 }),
     timeline: fc.array(fc.record({ date: text, text, articleId }), { maxLength: 60 }),
     sources: fc.array(source, { maxLength: 40 }),
+    positions: fc.array(position, { maxLength: 30 }),
+    context: fc.record({ text, articleId }),
   },
   { requiredKeys: ["topic", "title", "generatedAt", "summary", "entities", "timeline", "sources"] },
 );
@@ -312,6 +325,34 @@ describe("renderSlackMessage (examples)", () => {
     });
     expect(text).toContain("Libya ceasefire — briefing");
     expect(text).toContain("&lt;!channel&gt;");
+  });
+
+  it("shows a digest's background line and who stands where, each citing its source", () => {
+    const digest: Briefing = {
+      ...b,
+      since: "2020-06-07T00:00:00.000Z",
+      context: { text: "Haftar's forces took Sirte in January <@U123>.", articleId: "a2" },
+      positions: [
+        {
+          actor: "the federal government",
+          stance: "supports",
+          verb: "called",
+          target: "the agreement",
+          complement: "a great step forward",
+          evidence: {
+            articleId: "a1",
+            sentence: "The federal government called the agreement a great step forward.",
+          },
+        },
+      ],
+    };
+    const all = JSON.stringify(renderSlackMessage({ kind: "briefing", briefing: digest }).blocks);
+    expect(all).toContain("*Background*\\n• Haftar's forces took Sirte in January &lt;@U123&gt;. [2]");
+    expect(all).toContain("*What's new*\\n• Egypt proposed");
+    expect(all).toContain(
+      "*Positions*\\n• the federal government called the agreement a great step forward [1]",
+    );
+    expect(all.indexOf("*Background*")).toBeLessThan(all.indexOf("*What's new*"));
   });
 
   it("shortens a huge briefing with a note, keeping the footer", () => {

@@ -3,6 +3,7 @@
  * with the topic and the time, every limit respected (see embed-layout.ts) and no mention anywhere.
  */
 import type { AskResult, Briefing, Evidence, ReplyDocument, TimelineResult } from "../../core/reply.js";
+import { positionText } from "../../render/text.js";
 import { type DiscordMessage, type EmbedDraft, layoutEmbeds, type Section } from "./embed-layout.js";
 import { inert, link } from "./markdown.js";
 import type { Line } from "./split-text.js";
@@ -82,6 +83,12 @@ function briefingDraft(b: Briefing): EmbedDraft {
   const cite = new Map(b.sources.map((s, i) => [s.articleId, i + 1]));
   const mark = (articleId: string) => `[${cite.get(articleId) ?? "?"}]`;
   const sections: Section[] = [];
+  // A digest's line from before its date, which the new lines build on.
+  if (b.context)
+    sections.push({
+      name: "Background",
+      lines: [{ prefix: "• ", text: `${inert(b.context.text)} ${mark(b.context.articleId)}` }],
+    });
   if (b.entities.length > 0) {
     sections.push({
       name: "Who and what",
@@ -93,6 +100,15 @@ function briefingDraft(b: Briefing): EmbedDraft {
           text: `${bold(inert(e.name))} (${inert(details.join(", "))})${aliases}`,
         };
       }),
+    });
+  }
+  if (b.positions && b.positions.length > 0) {
+    sections.push({
+      name: "Positions",
+      lines: b.positions.map((p) => ({
+        prefix: "• ",
+        text: `${inert(positionText(p))} ${mark(p.evidence.articleId)}`,
+      })),
     });
   }
   if (b.timeline.length > 0) {

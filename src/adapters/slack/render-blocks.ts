@@ -11,7 +11,7 @@ import type {
   ReplyDocument,
   TimelineResult,
 } from "../../core/reply.js";
-import { date, renderText } from "../../render/text.js";
+import { date, positionText, renderText } from "../../render/text.js";
 import { type Block, BlockBuilder, LIMITS } from "./block-kit.js";
 import { escapeLine, escapeText, escapeTruncated, link, truncateEscaped } from "./escape.js";
 
@@ -22,7 +22,15 @@ export interface SlackMessage {
 }
 
 /** Caps per part of a briefing, so a long summary cannot crowd the sources out of the message. */
-const CAPS = { summary: 12, entities: 10, timeline: 15, sources: 15, line: 600, quote: 1200 } as const;
+const CAPS = {
+  summary: 12,
+  entities: 10,
+  positions: 12,
+  timeline: 15,
+  sources: 15,
+  line: 600,
+  quote: 1200,
+} as const;
 
 export function renderSlackMessage(doc: ReplyDocument): SlackMessage {
   const out = new BlockBuilder();
@@ -80,8 +88,11 @@ function briefingBlocks(b: Briefing, out: BlockBuilder): void {
   }
   const cite = new Map(b.sources.map((s, i) => [s.articleId, i + 1]));
   const ref = (articleId: string) => `[${cite.get(articleId) ?? "?"}]`;
+  // A digest's line from before its date, which the new lines build on.
+  if (b.context)
+    out.list("Background", [`• ${escapeTruncated(b.context.text, CAPS.line)} ${ref(b.context.articleId)}`]);
   out.list(
-    "Summary",
+    b.since ? "What's new" : "Summary",
     capped(
       b.summary.map((s) => `• ${escapeTruncated(s.text, CAPS.line)} ${ref(s.articleId)}`),
       CAPS.summary,
@@ -89,6 +100,18 @@ function briefingBlocks(b: Briefing, out: BlockBuilder): void {
     ),
   );
   if (b.entities.length > 0) out.fields("Who and what", b.entities.slice(0, CAPS.entities).map(entityField));
+  if (b.positions && b.positions.length > 0) {
+    out.list(
+      "Positions",
+      capped(
+        b.positions.map(
+          (p) => `• ${escapeTruncated(positionText(p), CAPS.line)} ${ref(p.evidence.articleId)}`,
+        ),
+        CAPS.positions,
+        "more positions",
+      ),
+    );
+  }
   if (b.timeline.length > 0) {
     out.list(
       "Timeline",
