@@ -119,12 +119,14 @@ export function findDates(sentence: string, reference: Date, spans: number[] = [
     if (/week/i.test(r.text) && (weekend || week)) continue;
     // "for 18 months", "in two weeks' time" state how long, not when.
     if (
-      /^(?:for|over|within|after|about|nearly|almost|some)?\s*(?:\d+|an?|one|two|three|several)\s+(?:days?|weeks?|months?|years?)$/i.test(
+      /^(?:for|over|within|after|about|nearly|almost|some)?\s*(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several)\s+(?:days?|weeks?|months?|years?)$/i.test(
         r.text.trim(),
       )
     )
       continue;
     if (/^for\s/i.test(r.text.trim())) continue;
+    // "once in two years" says how often.
+    if (/\b(?:once|twice|times)\s*$/i.test(sentence.slice(0, r.index))) continue;
     const c = r.start;
     let date = c.date();
     let value: DateValue;
@@ -148,7 +150,16 @@ export function findDates(sentence: string, reference: Date, spans: number[] = [
       const month = c.get("month");
       if (c.isCertain("year") || month === null) value = iso(date).slice(0, 7);
       else {
-        const year = monthYear(month - 1, reference, future, spans);
+        // "between March and June 2026": the year written at the end of the range.
+        const rangeYear = sentence
+          .slice(r.index + r.text.length)
+          .match(
+            /^\s*(?:and|to|until|through|-|–)\s+(?:\d{1,2}\s+)?[A-Z][a-z]+(?:\s+\d{1,2})?,?\s+((?:1[89]|20)\d\d)\b/,
+          );
+        const endYear = r.end?.isCertain("year") ? r.end.get("year") : null;
+        const year = rangeYear
+          ? Number(rangeYear[1])
+          : (endYear ?? monthYear(month - 1, reference, future, spans));
         value = `${year}-${String(month).padStart(2, "0")}`;
       }
     } else if (c.isCertain("year")) {

@@ -19,7 +19,9 @@ const TITLE_HEADS = new Set(
     "Cardinal Archbishop Bishop Rabbi Imam Ayatollah Lord Lady Sir Dame Dr Dr. Mr Mr. Mrs Mrs. Ms Ms. Prof Prof. " +
     "Professor Colonel Col. Captain Capt. Major Maj. Lieutenant Lt. Sergeant Sgt. Admiral Adm. Brigadier " +
     "Coach Manager Officer Inspector Detective Superintendent Commissioner CEO Founder Striker Defender Midfielder " +
-    "Goalkeeper Actress Actor Singer Rapper Star"
+    "Goalkeeper Actress Actor Singer Rapper Star Economist Analyst Expert Vet Doctor Nurse Lawyer Attorney Prosecutor " +
+    "Historian Scientist Researcher Engineer Architect Author Journalist Reporter Activist Campaigner Consultant " +
+    "Adviser Advisor Coordinator Farmer Teacher Pilot Witness"
   ).split(" "),
 );
 /** Words that may stand before a title head ("Interior Minister", "Deputy Prime Minister"). */
@@ -34,10 +36,10 @@ const TITLE_MODIFIERS = new Set(
 );
 /** Lower-case role words right before a name ("expert Wolfram Lacher", "ruler Muammar al-Gaddafi"). */
 const ROLE_CUE =
-  /(?:^|[\s,(])((?:(?!(?:the|a|an|of|by|for|to|in|on|at|and|with|from|his|her|their|its|said|says)\b)[\p{L}-]+\s+){0,2}(?:expert|analyst|spokesman|spokeswoman|spokesperson|commander|ruler|leader|minister|president|chief|general|envoy|ambassador|director|chairman|chairwoman|founder|professor|researcher|official|activist|lawyer|judge|warlord|premier|king|queen|prince|dictator|strongman|journalist|author|economist|coach|manager|boss|striker|player|actor|actress|singer|star|executive|mayor|governor|senator|secretary|head|chancellor|prosecutor|scientist|campaigner|owner|chairperson|pilot|driver|captain|defender|midfielder|goalkeeper|ceo|mp|colonel|officer|cleric|negotiator|mediator|candidate|opponent|rival|successor|predecessor|deputy|adviser|advisor)),?\s+$/iu;
+  /(?:^|[\s,(])((?:(?!(?:the|a|an|of|by|for|to|in|on|at|and|but|or|while|as|who|which|that|when|after|before|with|from|his|her|their|its|said|says)\b)[\p{L}-]+\s+){0,2}(?:expert|analyst|spokesman|spokeswoman|spokesperson|commander|ruler|leader|minister|president|chief|general|envoy|ambassador|director|chairman|chairwoman|founder|professor|researcher|official|activist|lawyer|judge|warlord|premier|king|queen|prince|dictator|strongman|journalist|author|economist|coach|manager|boss|striker|player|actor|actress|singer|star|executive|mayor|governor|senator|secretary|head|chancellor|prosecutor|scientist|campaigner|owner|chairperson|pilot|driver|captain|defender|midfielder|goalkeeper|ceo|mp|colonel|officer|cleric|negotiator|mediator|candidate|opponent|rival|successor|predecessor|deputy|adviser|advisor)),?\s+$/iu;
 /** Words inside a name that make it an organization. */
 const ORG_WORDS =
-  /\b(?:Foundation|Institute|University|College|School|Ministry|Office|Council|Parliament|Congress|Senate|Assembly|Party|Army|Navy|Forces|Force|Guard|Police|Agency|Bank|Company|Corporation|Corp|Inc|Ltd|Plc|LLC|Group|Union|Organization|Organisation|Association|Committee|Commission|Court|Department|Network|News|Times|Post|Journal|Airlines|Airways|Federation|League|Club|Church|State|Nations|Movement|Front|Brigade|Brigades|Militia|Alliance|Coalition|Authority|Service|Services|Board|Bureau|Centre|Center|Fund|Trust|Society|Industries|Motors|Holdings|Partners|Capital|Media|Studios|Records|Pictures|Television|TV|Radio|Press|Reuters|Agency|Cabinet|Chamber|Government|Embassy|Tribunal|Summit|Forum|Observatory|Secretariat|Directorate|Consortium|Institution|Programme|Program|FC|United|City|Rovers|Athletic)\b/;
+  /\b(?:Foundation|Institute|University|College|School|Ministry|Office|Council|Parliament|Congress|Senate|Assembly|Party|Army|Navy|Forces|Force|Guard|Police|Agency|Bank|Company|Corporation|Corp|Inc|Ltd|Plc|LLC|Group|Union|Organization|Organisation|Association|Committee|Commission|Court|Department|Network|News|Times|Post|Journal|Airlines|Airways|Federation|League|Club|Church|State|Nations|Movement|Front|Brigade|Brigades|Militia|Alliance|Coalition|Authority|Service|Services|Board|Bureau|Centre|Center|Fund|Trust|Society|Industries|Motors|Holdings|Partners|Capital|Media|Studios|Records|Pictures|Television|TV|Radio|Press|Reuters|Agency|Cabinet|Chamber|Government|Embassy|Tribunal|Summit|Forum|Observatory|Secretariat|Directorate|Consortium|Institution|Inspectorate|Shipping|Savings|Metals|Foods|Energy|Petroleum|Mining|Minerals|Resources|Steel|Chemicals|Pharmaceuticals|Logistics|Systems|Technologies|Laboratories|Insurance|Securities|Telecom|Communications|Programme|Program|FC|United|City|Rovers|Athletic)\b/;
 /** Words inside a name that make it a place. */
 const PLACE_WORDS =
   /\b(?:Street|Road|Avenue|Square|Bridge|River|Lake|Mountains?|Mount|Valley|Island|Islands|Bay|Sea|Ocean|Desert|Province|Region|County|District|Airport|Port|Strait|Gulf|Peninsula|Coast|Canal)\b/;
@@ -138,13 +140,24 @@ function splitOf(text: string): [string, string | undefined] {
   return [left, right];
 }
 
-/** Split "France and Great Britain" (two places) but keep "Science and Politics Foundation" whole. */
-function splitAnd(text: string): string[] {
+/**
+ * Split "France and Great Britain" (two places), "Northgate Bank and Sel Savings" (two organizations)
+ * and the end of a list ("Corlett, Pricemart and Vandel"), but keep "Science and Politics Foundation" whole.
+ */
+function splitAnd(text: string, inList: boolean): string[] {
   const parts = text.split(/\s+and\s+/);
   if (parts.length < 2) return [text];
+  if (inList || parts.every((p) => ORG_WORDS.test(p))) return parts;
   const known = (p: string) => isKnownPlace(p) || countryOfDemonym(p.split(" ")[0] as string) !== undefined;
   return parts.some(known) && !ORG_WORDS.test(parts[parts.length - 1] as string) ? parts : [text];
 }
+
+/** The second word of a firm's name, whose first word alone also names it ("Northgate Bank", "Halberd Foods"). */
+const FIRM_WORDS =
+  /^(?:Bank|Foods|Shipping|Savings|Metals|Group|Holdings|Industries|Motors|Airlines|Airways|Energy|Petroleum|Mining|Steel|Chemicals|Pharmaceuticals|Logistics|Systems|Technologies|Insurance|Securities|Telecom|Communications|Media|Capital|Partners|Corporation|Corp|Inc|Ltd|Plc|LLC|Company)$/;
+
+/** Plural nouns of people that open sentences: "Investigators said", "Paramedics warned". */
+const PEOPLE_PLURAL = /(?:ors|ers|ists|ians|ics|ants|ents|als)$/;
 
 /** Peel a leading title off a chunk: "Egyptian President Fattah al-Sisi" → role + name. */
 function peelTitle(text: string): { role?: string; name: string; demonymCountry?: string } {
@@ -225,7 +238,7 @@ export function extractEntities(sentences: string[]): Entity[] {
       if (country) add(country, index, { place: WEAK }, { country, surface: `${m[1]} ${m[2]}` });
     }
     const chunks = nameChunks(sentence).flatMap((c) => {
-      const parts = splitAnd(c.text);
+      const parts = splitAnd(c.text, /,\s*$/.test(sentence.slice(0, c.start)));
       if (parts.length === 1) return [c];
       let offset = c.start;
       return parts.map((text) => {
@@ -247,7 +260,12 @@ export function extractEntities(sentences: string[]): Entity[] {
         !capitalizedMidSentence.has(chunk.text) &&
         !isKnownPlace(chunk.text)
       )
-        if (!countryOfDemonym(chunk.text) && !ACRONYM.test(chunk.text) && !verbFollows) continue;
+        if (
+          !countryOfDemonym(chunk.text) &&
+          !ACRONYM.test(chunk.text) &&
+          (!verbFollows || PEOPLE_PLURAL.test(chunk.text))
+        )
+          continue;
 
       const [main, affiliation] = splitOf(chunk.text);
       const peeled = peelTitle(main);
@@ -365,6 +383,19 @@ function cluster(drafts: Draft[]): Entity[] {
           (m) => initials(m.name) === token.replace(/\./g, "") && typeOf(m.evidence) !== "person",
         );
         if (full) owner.set(d, full);
+        continue;
+      }
+      // "Northgate" after "Northgate Bank": a firm's short name, unless a role makes it a person. Civic
+      // bodies are named after their places ("Dunmere Health Trust"), so only a firm's two-word name counts.
+      const organization =
+        !isKnownPlace(token) && typeOf(d.evidence) !== "place" && d.evidence.person < STRONG
+          ? multi.find((m) => {
+              const words = nameTokens(m.name);
+              return words.length === 2 && words[0] === token && FIRM_WORDS.test(words[1] as string);
+            })
+          : undefined;
+      if (organization) {
+        owner.set(d, root(organization));
         continue;
       }
       if (typeOf(d.evidence) === "organization" || typeOf(d.evidence) === "place" || isKnownPlace(token))

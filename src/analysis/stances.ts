@@ -35,13 +35,13 @@ const VERB_LEAD =
 const AMOUNT = /^(?:more than |over |about |nearly |almost |some |up to )?(?:[$€£¥]|\d)/;
 /** The heads of phrases that name a group or an office: "the government", "union members". */
 const GROUP_HEAD =
-  "government|ministry|side|parliament|army|opposition|rebels|militias|council|union|states|countries|leaders|officials|company|board|party|parties|coalition|authorities|president|minister|spokesman|spokeswoman|committee|court|regime|administration|alliance|group|groups|movement|bank|firm|unions|residents|protesters|workers|critics|analysts|experts|investors|shareholders|members|fans|players|club|league|federation|team|authority|mediator|management|employers|regulator|agency";
+  "inspectors|investigators|regulators|prosecutors|lawmakers|voters|doctors|scientists|economists|lenders|firms|companies|governments|ministers|government|ministry|side|parliament|army|opposition|rebels|militias|council|union|states|countries|leaders|officials|company|board|party|parties|coalition|authorities|president|minister|spokesman|spokeswoman|committee|court|regime|administration|alliance|group|groups|movement|bank|firm|unions|residents|protesters|workers|critics|analysts|experts|investors|shareholders|members|fans|players|club|league|federation|team|authority|mediator|management|employers|regulator|agency";
 /** Heads that may stand without a determiner: "union members voted to accept". */
 const BARE_PLURAL =
-  "rebels|militias|states|countries|leaders|officials|parties|authorities|groups|residents|protesters|workers|critics|analysts|experts|investors|shareholders|members|fans|players|employers|unions";
+  "rebels|militias|states|countries|leaders|officials|parties|authorities|groups|residents|protesters|workers|critics|analysts|experts|investors|shareholders|members|fans|players|employers|unions|inspectors|investigators|regulators|prosecutors|lawmakers|voters|doctors|scientists|economists|lenders|firms|companies|governments|ministers";
 const GROUP_NOUN = new RegExp(
-  `\\b(?:(the|a|an|its|their|his|her|several|many|some|most|other|both|\\p{Lu}[\\p{L}-]*['’]s)\\s+((?:[\\p{L}-]+\\s+){0,3}(?:${GROUP_HEAD}))|((?:[\\p{L}-]+\\s+)?(?:${BARE_PLURAL})))(?![\\p{L}-])`,
-  "iu",
+  `\\b(?:(the|a|an|its|their|his|her|several|many|some|most|other|both|\\p{Lu}[\\p{L}-]*['’]s)\\s+((?:[\\p{L}-]+\\s+){0,3}(?:${GROUP_HEAD}))|((?:[\\p{L}-]+\\s+){0,2}(?:${BARE_PLURAL})))(?![\\p{L}-])`,
+  "giu",
 );
 const PRONOUN_TARGET = /^(?:it|this|that|them|these|those)$/i;
 const RELATIVE = /^(?:which|that|who)\b/i;
@@ -102,11 +102,13 @@ const NOT_MODIFIER =
  */
 function groupPhrase(match: RegExpMatchArray): string {
   const [, determiner, head, bare] = match;
-  const keepCase = (phrase: string) => (/\p{Lu}/u.test(phrase) ? phrase : phrase.toLowerCase());
+  // A lone word is capitalized only because it opens the sentence ("Workers accepted").
+  const keepCase = (phrase: string) =>
+    /\p{Lu}/u.test(phrase) && /\s/.test(phrase.trim()) ? phrase : phrase.toLowerCase();
   if (bare !== undefined) {
     const words = bare.trim().split(/\s+/);
-    if (words.length > 1 && NOT_MODIFIER.test(words[0] as string)) words.shift();
-    return keepCase(words.join(" "));
+    const cut = words.findLastIndex((w, i) => i < words.length - 1 && NOT_MODIFIER.test(w));
+    return keepCase(words.slice(cut + 1).join(" "));
   }
   const definite =
     /^(?:the|a|an|its|their|his|her)$/i.test(determiner as string) ||
@@ -114,6 +116,25 @@ function groupPhrase(match: RegExpMatchArray): string {
   // The pattern is case-blind, so "its" is told from "Tarvik's" here.
   const owner = /^\p{Lu}.*['’]s$/u.test(determiner as string);
   return `${definite ? "the" : owner ? determiner : (determiner as string).toLowerCase()} ${keepCase(head as string)}`;
+}
+
+/**
+ * The group nearest the verb is its subject ("… said members would stay out until the port authority"),
+ * or the first of groups joined by "and" ("The United States and European countries … supported").
+ */
+function subjectGroup(segment: string): RegExpMatchArray | undefined {
+  const groups = [...segment.matchAll(GROUP_NOUN)];
+  let k = groups.length - 1;
+  while (k > 0) {
+    const previous = groups[k - 1] as RegExpMatchArray;
+    const current = groups[k] as RegExpMatchArray;
+    const between = segment.slice((previous.index ?? 0) + previous[0].length, current.index);
+    // A bare plural may take the "and" in as its first word: "The United States| and European countries".
+    const joined = /^\s*(?:and\s+)?$/i.test(between) && /^\s+and\s/i.test(between + current[0]);
+    if (!joined) break;
+    k--;
+  }
+  return groups[k];
 }
 
 /** The subject of a clause: the comma segment before the verb that is not an aside. */
@@ -126,7 +147,7 @@ function actorOf(subject: string, names: { name: string; surface: string }[]): s
     if (!segment || (i > 0 && ASIDE.test(segment))) continue;
     if (/^(?:he|she|they|it|we|i|you|this|that|there)\b/i.test(segment)) return undefined;
     const named = lastEntity(segment, names);
-    const group = segment.match(GROUP_NOUN);
+    const group = subjectGroup(segment);
     if (group) {
       const groupEnd = (group.index ?? 0) + group[0].length;
       const lastWord = named?.split(" ").pop() ?? "";

@@ -57,6 +57,17 @@ describe("dates", () => {
     expect(dates("Bread cost 14% more than a year earlier.")).toEqual([]);
     expect(dates("He has been under arrest since 2019.")).toEqual(["2019"]);
     expect(dates("Troops have held the west since 2014.")).toEqual(["2014"]);
+    expect(dates("The agency had inspected the plant only once in two years.")).toEqual([]);
+    expect(dates("The inquiry must report within four months.")).toEqual([]);
+  });
+
+  it("gives a month the year its range ends with", () => {
+    const dates = (s: string) => findDates(s, new Date("2025-09-03T00:00:00Z")).map((d) => d.date);
+    expect(dates("The recall covers tins with best-before dates between March and June 2026.")).toEqual([
+      "2026-03",
+      "2026-06",
+    ]);
+    expect(dates("The festival runs from May to July 2027.")).toEqual(["2027-05"]);
   });
 });
 
@@ -81,6 +92,29 @@ describe("entities", () => {
     const egypt = entities.find((e) => e.name === "Egypt");
     expect(egypt?.type).toBe("place");
     expect(egypt?.aliases).toEqual(expect.arrayContaining(["Egyptian", "Egyptian government"]));
+  });
+
+  it("tells firms, lists, titles and plural nouns of people apart on a story it has never seen", () => {
+    const entities = extractEntities([
+      "Corvina's two biggest lenders, Northgate Bank and Sel Savings, raised their rates on Monday.",
+      "Northgate said its variable rate would rise.",
+      "Supermarkets including Corlett, Pricemart and Vandel said they would restock the shelves.",
+      "Economist Ruth Adeyemi of Kestrel University said rates would rise again.",
+      "Investigators said a discarded cigarette had started the blaze.",
+      "Paramedics warned that longer journeys put patients at risk.",
+      "The premier was praised, but opposition leader Carla Moreno said the response was slow.",
+    ]);
+    const named = new Map(entities.map((e) => [e.name, e]));
+    expect(named.get("Northgate Bank")?.type).toBe("organization");
+    expect(named.get("Northgate Bank")?.aliases).toContain("Northgate");
+    expect(named.get("Sel Savings")?.type).toBe("organization");
+    expect(named.has("Northgate Bank and Sel Savings")).toBe(false);
+    expect(named.has("Pricemart")).toBe(true);
+    expect(named.has("Pricemart and Vandel")).toBe(false);
+    expect(named.get("Ruth Adeyemi")?.role).toBe("Economist");
+    expect(named.has("Investigators")).toBe(false);
+    expect(named.has("Paramedics")).toBe(false);
+    expect(named.get("Carla Moreno")?.role).toBe("opposition leader");
   });
 
   it("clusters transliteration variants and surnames on a story it has never seen", () => {
@@ -133,6 +167,8 @@ describe("positions", () => {
       "The city council called the agreement a great step forward.",
       "The judge said Bram Holt had accepted more than 900,000 euros in bribes.",
       "Norland's opposition refused to accept the result.",
+      "Union leader Mara Holt said members would stay out until the port authority offered a raise.",
+      "The plant will reopen after food safety inspectors approved the cleaning work.",
     ].join(" ");
     const { stances = [] } = analyzeArticle(text, MONDAY);
     const shown = stances.map((s) => [s.actor, s.verb, s.target, s.complement ?? ""].join(" | "));
@@ -146,6 +182,8 @@ describe("positions", () => {
     expect(shown).toContain("several states in Norland | praised | attempts at mediation | ");
     expect(shown).toContain("the city council | called | the agreement | a great step forward");
     expect(shown).toContain("Norland's opposition | refused to accept | the result | ");
+    expect(shown).toContain("the port authority | offered | a raise | ");
+    expect(shown).toContain("food safety inspectors | approved | the cleaning work | ");
     expect(stances.some((s) => s.target.includes("euros"))).toBe(false);
   });
 });
