@@ -18,7 +18,10 @@ const MAY_HAVE_DATE =
   /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|tonight|yesterday|tomorrow|weeks?|months?|years?|ago)\b|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b/i;
 const WEEKEND = /\b(?:at|over|during|on|this|last|the past)\s+(?:the\s+)?weekend\b/i;
 const WEEK = /\b(this|last|next|the past|earlier this|later this)\s+week\b/i;
-const FUTURE = /\b(?:will|would|next|plans?|planned|due|scheduled|expected|to be|from)\b/i;
+const FUTURE =
+  /\b(?:will|would|next|plans?|planned|due|scheduled|expects?|expected|to be|from(?= \d| (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)))\b/i;
+/** A deadline looks ahead unless its clause tells of the past: "need the bridge open by April". */
+const DEADLINE_PAST = /\b(?:had|was|were|did)\b/i;
 const DAY_MS = 86_400_000;
 /**
  * What stands before a date that is only a yardstick, not when something happened: "the highest since
@@ -125,8 +128,16 @@ export function findDates(sentence: string, reference: Date, spans: number[] = [
     )
       continue;
     if (/^for\s/i.test(r.text.trim())) continue;
-    // "once in two years" says how often.
-    if (/\b(?:once|twice|times)\s*$/i.test(sentence.slice(0, r.index))) continue;
+    // "in nine years" of a sentence about the past means "within the last nine years".
+    if (
+      !future &&
+      /^in\s+(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several)\s+(?:days?|weeks?|months?|years?)$/i.test(
+        r.text.trim(),
+      )
+    )
+      continue;
+    // "once in two years", "the first time in two years" say how often or how long, not when.
+    if (/\b(?:once|twice|times|(?:first|last|only) time)\s*$/i.test(sentence.slice(0, r.index))) continue;
     const c = r.start;
     let date = c.date();
     let value: DateValue;
@@ -159,7 +170,7 @@ export function findDates(sentence: string, reference: Date, spans: number[] = [
         const endYear = r.end?.isCertain("year") ? r.end.get("year") : null;
         const year = rangeYear
           ? Number(rangeYear[1])
-          : (endYear ?? monthYear(month - 1, reference, future, spans));
+          : (endYear ?? monthYear(month - 1, reference, aheadOf(sentence, r.index, future), spans));
         value = `${year}-${String(month).padStart(2, "0")}`;
       }
     } else if (c.isCertain("year")) {
@@ -174,6 +185,14 @@ export function findDates(sentence: string, reference: Date, spans: number[] = [
     if (!found.some((f) => f.date.startsWith(year))) found.push({ date: year, phrase: m[0] });
   }
   return found.filter((f) => !isYardstick(sentence, f.phrase));
+}
+
+/** Whether a month named at `at` lies ahead: "since March" never does, "by April" does unless told of the past. */
+function aheadOf(sentence: string, at: number, future: boolean): boolean {
+  const before = sentence.slice(0, at);
+  if (/\bsince\s+$/i.test(before)) return false;
+  if (/\bby\s+$/i.test(before)) return !DEADLINE_PAST.test(before.slice(before.lastIndexOf(",") + 1));
+  return future;
 }
 
 /** Whether a date phrase only measures against the past ("the highest since 1998"). */

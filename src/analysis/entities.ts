@@ -195,6 +195,9 @@ function newDraft(name: string): Draft {
 const ACRONYM = /^(?:[\p{Lu}]{2,6}|(?:\p{Lu}\.){2,4})$/u;
 const PERSON_AFTER =
   /^(?:['’]s)?\s*(?:,\s*\d{1,3}\s*,|\s+(?:said|says|told|added|wrote|tweeted|argued|insisted|explained|warned|claimed|denied|admitted|announced|stressed)\b|,\s+who\b)/;
+/** "a criminal group calling itself Grey Lantern": a body named by what it calls itself. */
+const NAMED_BODY_BEFORE =
+  /\b(?:group|gang|organi[sz]ation|company|firm|movement|network|collective|militia|party|faction|coalition|alliance)\s+(?:calling itself|that calls itself|called|named|known as)\s+$/i;
 const PLACE_BEFORE =
   /\b(?:in|near|to|towards|toward|from|across|outside|inside|into|city of|town of|village of|province of|region of|capital,?|coastal city of|port city of)\s+(?:the\s+)?$/i;
 
@@ -237,14 +240,14 @@ export function extractEntities(sentences: string[]): Entity[] {
       const country = countryOfDemonym(m[1] as string);
       if (country) add(country, index, { place: WEAK }, { country, surface: `${m[1]} ${m[2]}` });
     }
-    const chunks = nameChunks(sentence).flatMap((c) => {
+    const chunks = nameChunks(sentence).flatMap((c): (Chunk & { listed?: boolean })[] => {
       const parts = splitAnd(c.text, /,\s*$/.test(sentence.slice(0, c.start)));
       if (parts.length === 1) return [c];
       let offset = c.start;
       return parts.map((text) => {
         const start = sentence.indexOf(text, offset);
         offset = start + text.length;
-        return { text, start };
+        return { text, start, listed: true };
       });
     });
     for (const chunk of chunks) {
@@ -298,7 +301,9 @@ export function extractEntities(sentences: string[]): Entity[] {
       if (ORG_WORDS.test(name)) evidence.organization += STRONG;
       if (PLACE_WORDS.test(name) || isKnownPlace(name)) evidence.place += STRONG;
       if (ACRONYM.test(name)) evidence.organization += WEAK + 1;
-      if (PERSON_AFTER.test(after)) evidence.person += WEAK;
+      // In a list ("Corlett, Pricemart and Vandel said") the verb belongs to all of them, not to a person.
+      if (PERSON_AFTER.test(after) && !chunk.listed) evidence.person += WEAK;
+      if (NAMED_BODY_BEFORE.test(before)) evidence.organization += STRONG;
       if (/\b(?:Mr|Mrs|Ms|Dr|Miss)\.?\s+$/.test(before)) evidence.person += STRONG;
       if (PLACE_BEFORE.test(before) && !name.includes(" ")) evidence.place += WEAK;
       if (demonymOf && ORG_WORDS.test(name)) add(demonymOf, index, { place: WEAK }, { surface: firstWord });

@@ -69,6 +69,24 @@ describe("dates", () => {
     ]);
     expect(dates("The festival runs from May to July 2027.")).toEqual(["2027-05"]);
   });
+
+  it("reads a month as past or ahead from its own words, and a span of years in a past sentence as no date", () => {
+    const dates = (s: string, on: string) => findDates(s, new Date(on)).map((d) => d.date);
+    // Not ahead because of "from their homes"; "since" always looks back.
+    expect(dates("Fighting has forced 85,000 people from their homes since March.", "2025-12-01")).toEqual([
+      "2025-03",
+    ]);
+    expect(
+      dates("The chamber rejected it, saying shops need the bridge open by April.", "2024-03-18"),
+    ).toEqual(["2024-04"]);
+    expect(dates("The works had been finished by April.", "2024-03-18")).toEqual(["2023-04"]);
+    expect(dates("Forecasters expect the rain to ease on Wednesday.", "2026-04-14")).toEqual(["2026-04-15"]);
+    expect(dates("About 12,000 people were evacuated from towns on Monday.", "2026-04-14")).toEqual([
+      "2026-04-13",
+    ]);
+    expect(dates("It was the first strike at the port in nine years.", "2025-02-10")).toEqual([]);
+    expect(dates("The plant will reopen in two years.", "2025-09-03")).toEqual(["2027"]);
+  });
 });
 
 describe("entities", () => {
@@ -102,6 +120,7 @@ describe("entities", () => {
       "Economist Ruth Adeyemi of Kestrel University said rates would rise again.",
       "Investigators said a discarded cigarette had started the blaze.",
       "Paramedics warned that longer journeys put patients at risk.",
+      "A criminal group calling itself Grey Lantern claimed responsibility.",
       "The premier was praised, but opposition leader Carla Moreno said the response was slow.",
     ]);
     const named = new Map(entities.map((e) => [e.name, e]));
@@ -111,6 +130,8 @@ describe("entities", () => {
     expect(named.has("Northgate Bank and Sel Savings")).toBe(false);
     expect(named.has("Pricemart")).toBe(true);
     expect(named.has("Pricemart and Vandel")).toBe(false);
+    expect(named.get("Vandel")?.type).not.toBe("person");
+    expect(named.get("Grey Lantern")?.type).toBe("organization");
     expect(named.get("Ruth Adeyemi")?.role).toBe("Economist");
     expect(named.has("Investigators")).toBe(false);
     expect(named.has("Paramedics")).toBe(false);
