@@ -43,6 +43,10 @@ const EVENT_OPENERS =
 
 /** …and over a bare name ("the Hollin Reef" the tanker ran aground on), which says where, at this share. */
 const DATE_OVER_NAME = 0.1;
+/** A date told right after the asked verb is taken when the model finds it at least this share as likely. */
+const DEED_DATE_SHARE = 0.05;
+/** How far before a date the asked verb may stand: "finished in early 2027". */
+const DEED_DATE_REACH = 3;
 
 function onlyName(candidate: Candidate, view: SentenceView): boolean {
   const tokens = view.tokens.slice(candidate.first, candidate.last + 1);
@@ -250,6 +254,35 @@ const RELATIVES = /^(which|who|whom|whose)$/;
 
 /** What the choice comes to: a span, none (the sentence answers), or an abstention. */
 export const ABSTAIN = "abstain";
+
+/**
+ * "When is the tram line expected to be finished?" over "… which was due to open in 2025, is now
+ * expected to be finished in 2027": the date that follows an asked verb, not another clause's date.
+ */
+function dateOfAskedDeed(question: Question, best: Candidate, ranked: Ranked): Candidate | undefined {
+  const verbs = new Set(
+    question.tokens.filter((t) => t.pos === "VERB" && !t.stop && !t.capitalized).map((t) => t.stem),
+  );
+  if (verbs.size === 0) return undefined;
+  const follows = (c: Candidate) => {
+    const { tokens } = ranked.views[c.hit] as SentenceView;
+    if (tokens.slice(c.first, c.last + 1).some((t) => t.pos === "VERB")) return false;
+    for (let k = Math.max(0, c.first - DEED_DATE_REACH); k < c.first; k++) {
+      const t = tokens[k] as Token;
+      if (t.pos === "VERB" && verbs.has(t.stem)) return true;
+    }
+    return false;
+  };
+  if (!isDate(best, ranked) || follows(best)) return undefined;
+  const floor = DEED_DATE_SHARE * (ranked.probabilities[ranked.best] ?? 0);
+  let pick: number | undefined;
+  ranked.candidates.forEach((c, i) => {
+    if (c.hit !== best.hit || !isDate(c, ranked) || !follows(c)) return;
+    const p = ranked.probabilities[i] ?? 0;
+    if (p >= floor && (pick === undefined || p > (ranked.probabilities[pick] ?? 0))) pick = i;
+  });
+  return pick === undefined ? undefined : ranked.candidates[pick];
+}
 export type SpanChoice = Candidate | undefined | typeof ABSTAIN;
 
 /**
@@ -350,6 +383,7 @@ export function chooseSpan(question: Question, ranked: Ranked, strict: boolean):
       } else if (strict) return ABSTAIN;
     }
   }
+  if (best && question.type === "date") best = dateOfAskedDeed(question, best, ranked) ?? best;
   if (best && question.type === "number") best = partThatDid(question, best, ranked) ?? best;
   const partOf = (c: Candidate) => countsPartOf(question, c, ranked);
   if (best && question.type === "number" && partOf(best)) {

@@ -480,6 +480,11 @@ describe("ask", () => {
     // One word to search for ranks sentences by little more than their length: more are read, down to
     // "Tarvik's opposition … refused to accept the result of Sunday's presidential election".
     expect((await core.ask("When was the election held?", "tarvik-election")).answer).toBe("Sunday");
+    // "The tram line, which was due to open in 2025, is now expected to be finished in 2027": the date
+    // after the asked verb, not the relative clause's.
+    expect((await core.ask("When is the tram line expected to be finished?", "vessin-trial")).answer).toBe(
+      "2027",
+    );
   });
 
   it("reads 'on board' as where a count stands and 'urged' as a saying", async () => {
