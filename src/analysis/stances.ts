@@ -222,10 +222,22 @@ function lastNounPhrase(text: string): string | undefined {
   return all[all.length - 1]?.[0];
 }
 
+/** The first verb of a sentence: its subject stands before it. */
+const FIRST_VERB =
+  /\b(?:said|says|has|have|had|is|are|was|were|will|would|could|can|may|must|did|does|\p{Ll}+ed)\b/u;
+
+/** Who a sentence is about: "the court" of "The court said the recount must be finished …". */
+function sentenceSubject(sentence: string, names: { name: string; surface: string }[]): string | undefined {
+  const at = sentence.search(FIRST_VERB);
+  return at > 0 ? actorOf(sentence.slice(0, at), names) : undefined;
+}
+
 export function findStances(sentences: string[], context: StanceContext): StanceMention[] {
   const names = entityNames(context.entities);
+  const people = new Set(context.entities.filter((e) => e.type === "person").map((e) => e.name));
   const out: StanceMention[] = [];
   let previousTarget: string | undefined;
+  let previousSubject: string | undefined;
   sentences.forEach((sentence, index) => {
     const clauses = sentence.split(/\s*(?:;|,?\s+while\s+|,?\s+whereas\s+|,\s+but\s+|\s+but\s+)\s*/);
     for (const clause of clauses) {
@@ -261,6 +273,11 @@ export function findStances(sentences: string[], context: StanceContext): Stance
             "";
         } else {
           actor = actorOf(before, names);
+          // "It rejected the alliance's request" after "The court said …": the last sentence's subject,
+          // when the pronoun fits it ("it" and "they" a body, "he" and "she" a person).
+          const pronoun = before.trim().toLowerCase();
+          if (!actor && previousSubject && /^(?:it|they|he|she)$/.test(pronoun))
+            if (people.has(previousSubject) === /^(?:he|she)$/.test(pronoun)) actor = previousSubject;
           const verbCallsIt = /^call(?:ed|s)? (it|this|that|the [\p{L}\s-]+?) (?:a|an)$/iu.exec(verb);
           target = verbCallsIt ? (verbCallsIt[1] as string) : objectOf(after);
           if (verbCallsIt) complement = `${/an\s*$/i.test(m[0]) ? "an" : "a"} ${objectOf(after)}`;
@@ -285,6 +302,7 @@ export function findStances(sentences: string[], context: StanceContext): Stance
       }
     }
     previousTarget = lastNounPhrase(sentence) ?? previousTarget;
+    previousSubject = sentenceSubject(sentence, names);
   });
   return out;
 }

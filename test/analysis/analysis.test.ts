@@ -190,6 +190,11 @@ describe("positions", () => {
       "Norland's opposition refused to accept the result.",
       "Union leader Mara Holt said members would stay out until the port authority offered a raise.",
       "The plant will reopen after food safety inspectors approved the cleaning work.",
+      "The city court said the appeal came too late.",
+      "It rejected the request to delay the hearing.",
+      "Mayor Anna Berg said the plan was sound.",
+      "She welcomed the ruling.",
+      "It backed the plan.",
     ].join(" ");
     const { stances = [] } = analyzeArticle(text, MONDAY);
     const shown = stances.map((s) => [s.actor, s.verb, s.target, s.complement ?? ""].join(" | "));
@@ -205,6 +210,10 @@ describe("positions", () => {
     expect(shown).toContain("Norland's opposition | refused to accept | the result | ");
     expect(shown).toContain("the port authority | offered | a raise | ");
     expect(shown).toContain("food safety inspectors | approved | the cleaning work | ");
+    // A pronoun opening a clause stands for the last sentence's subject, if it fits: "It" is not the mayor.
+    expect(shown).toContain("the city court | rejected | the request to delay the hearing | ");
+    expect(shown).toContain("Anna Berg | welcomed | the ruling | ");
+    expect(stances.some((s) => s.target === "the plan" && s.verb === "backed")).toBe(false);
     expect(stances.some((s) => s.target.includes("euros"))).toBe(false);
   });
 });
