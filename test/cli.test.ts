@@ -155,6 +155,8 @@ describe("newsbrief CLI on the built-in corpus", () => {
 
     const topics = JSON.parse((await cli(["topics", "--json"])).stdout).topics;
     expect(topics.find((t: { id: string }) => t.id === "storm")?.articles).toBe(2);
+    // A topic an article names first is titled from its id until a topic file gives it a title.
+    expect(topics.find((t: { id: string }) => t.id === "storm")?.title).toBe("Storm");
     // With two topics, a briefing must name one.
     const ambiguous = await cli(["brief"]);
     expect(ambiguous.code).toBe(1);

@@ -1,7 +1,7 @@
 /** Turning article inputs into stored, analysed articles, with a report of what happened to each. */
 import { createHash } from "node:crypto";
 import { analyzeArticle } from "../analysis/analyze.js";
-import type { Article, ArticleInput } from "../core/model.js";
+import type { Article, ArticleInput, Topic } from "../core/model.js";
 import type { Store } from "../store/store.js";
 import { cleanArticleText } from "./clean.js";
 import { isTopicId } from "./frontmatter.js";
@@ -19,6 +19,12 @@ export interface IngestOutcome {
 export function contentHash(body: string): string {
   const normalized = body.toLowerCase().replace(/\s+/g, " ").trim();
   return createHash("sha256").update(normalized).digest("hex").slice(0, 16);
+}
+
+/** A topic first named by an article or a feed, titled from its id until a topic file gives one. */
+export function newTopic(id: string): Topic {
+  const words = id.replace(/[-_]+/g, " ").trim();
+  return { id, title: words.charAt(0).toUpperCase() + words.slice(1), description: "", keywords: [] };
 }
 
 export function buildArticle(input: ArticleInput, now: Date): Article | { error: string } {
@@ -63,7 +69,7 @@ export async function ingestArticle(
   const article = buildArticle(input, now);
   if ("error" in article) return { origin, status: "rejected", reason: article.error };
   if (!(await store.getTopic(input.topicId))) {
-    await store.upsertTopic({ id: input.topicId, title: input.topicId, description: "", keywords: [] });
+    await store.upsertTopic(newTopic(input.topicId));
   }
   const status = await store.addArticle(article);
   return { origin, status, articleId: article.id, title: article.title, topicId: article.topicId };

@@ -6,6 +6,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Logger } from "pino";
 import { UserFacingError } from "../core/errors.js";
 import { isTopicId } from "../corpus/frontmatter.js";
+import { newTopic } from "../corpus/ingest.js";
 import type { Store } from "../store/store.js";
 import { isIpLiteral, refusedAddress } from "./address.js";
 import { DEFAULT_FETCH_POLICY, type FetchPolicy } from "./fetch.js";
@@ -96,8 +97,7 @@ export class SourceService {
         `The polling interval must be between ${formatInterval(this.settings.minIntervalSeconds)} and 7d.`,
       );
     for (const t of topics) {
-      if (!(await this.store.getTopic(t)))
-        await this.store.upsertTopic({ id: t, title: t, description: "", keywords: [] });
+      if (!(await this.store.getTopic(t))) await this.store.upsertTopic(newTopic(t));
     }
     const canonical = canonicalUrl(url.toString()) ?? url.toString();
     const id = sourceId(canonical);
