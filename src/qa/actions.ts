@@ -34,6 +34,8 @@ export interface AskedAction {
   saying: boolean;
   /** The asked reporting verb's stem ("warn"), or "". */
   verb: string;
+  /** Stemmed words of what the saying is asked about: "swimming pools" of "… say about swimming pools?". */
+  about: string[];
 }
 
 /**
@@ -47,7 +49,20 @@ export function askedAction(question: Question): AskedAction | null {
   const verb = (m[2] as string).toLowerCase();
   if (subject.length === 0) return null;
   const common = contentTerms((m[1] as string).replace(/\b\p{Lu}[\p{L}'’-]*/gu, " "));
-  return { subject, common, saying: !/^do/.test(verb), verb: /^(say|said|do|done)$/.test(verb) ? "" : verb };
+  const about = contentTerms(/\babout\s+(.+)$/i.exec(question.text.slice(m[0].length))?.[1] ?? "");
+  return {
+    subject,
+    common,
+    saying: !/^do/.test(verb),
+    verb: /^(say|said|do|done)$/.test(verb) ? "" : verb,
+    about,
+  };
+}
+
+/** Whether a text uses any of the stemmed words. */
+function mentionsAny(text: string, stems: string[]): boolean {
+  const terms = new Set(contentTerms(text));
+  return stems.some((w) => terms.has(w));
 }
 
 const articleTerms = new WeakMap<string[], string[][]>();
@@ -106,15 +121,18 @@ export function actionOf(
 ): { text: string; view: SentenceView } | null {
   const asked = askedAction(question);
   if (!asked) return null;
+  let first: { text: string; view: SentenceView } | null = null;
   for (const view of views) {
     for (let at = 0; at < view.tokens.length; at++) {
       if (!asked.subject.includes((view.tokens[at] as Token).stem)) continue;
       const text = actionAfter(asked, view, at);
-      if (text) return { text, view };
+      // Asked what was said about something: the first saying that mentions it, else the first.
+      if (text && (asked.about.length === 0 || mentionsAny(text, asked.about))) return { text, view };
+      if (text) first ??= { text, view };
       at = subjectEnd(asked, view.tokens, at);
     }
   }
-  return null;
+  return first;
 }
 
 /**
@@ -195,6 +213,20 @@ function actionAfter(asked: AskedAction, view: SentenceView, first: number): str
       j++
     )
       if (tokens[j - 1]?.lower === "and" && SAYING.test((tokens[j] as Token).lower)) {
+        k = j;
+        break;
+      }
+  }
+  // "urged residents to … and said anyone caught filling a swimming pool would be fined": asked about
+  // swimming pools, the later saying.
+  if (asked.saying && asked.about.length > 0) {
+    for (let j = k + 1; j < tokens.length && !/^[.;]$/.test((tokens[j] as Token).text); j++)
+      if (
+        tokens[j - 1]?.lower === "and" &&
+        SAYING.test((tokens[j] as Token).lower) &&
+        mentionsAny(view.text.slice((tokens[j] as Token).start), asked.about) &&
+        !mentionsAny(view.text.slice((tokens[k] as Token).start, (tokens[j] as Token).start), asked.about)
+      ) {
         k = j;
         break;
       }

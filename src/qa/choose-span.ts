@@ -8,7 +8,7 @@ import { fitsType, needsTypedAnswer } from "./confidence.js";
 import type { Ranked } from "./extract.js";
 import { unitMismatchOf } from "./mismatch.js";
 import { objectOf } from "./object.js";
-import type { Question } from "./question.js";
+import { asksMeasure, type Question } from "./question.js";
 import {
   afterAskedNoun,
   asksSource,
@@ -19,6 +19,7 @@ import {
   isSource,
   isSpeaker,
   nameAfterTitle,
+  UNIT,
   withinAskedClause,
   withoutLeadingName,
   withoutTrailingDeed,
@@ -255,6 +256,45 @@ const RELATIVES = /^(which|who|whom|whose)$/;
 /** What the choice comes to: a span, none (the sentence answers), or an abstention. */
 export const ABSTAIN = "abstain";
 
+/** The question's nouns not given as its unit: "reservoirs", not "km" of "How far … in km?". */
+function measuredThings(question: Question): Set<string> {
+  const out = new Set<string>();
+  question.tokens.forEach((t, i) => {
+    if (t.pos === "NOUN" && question.tokens[i - 1]?.lower !== "in") out.add(t.stem);
+  });
+  return out;
+}
+
+/**
+ * Whether a span counts what the question measures: "two" of "its two main reservoirs" tells how many
+ * there are, not how full they are.
+ */
+function countsAskedThing(question: Question, candidate: Candidate, ranked: Ranked): boolean {
+  const { tokens } = ranked.views[candidate.hit] as SentenceView;
+  if (tokens[candidate.last]?.pos !== "NUM") return false;
+  for (let k = candidate.last + 1; k <= candidate.last + 3 && k < tokens.length; k++) {
+    const t = tokens[k] as Token;
+    // Not a unit the question asks in ("How high in feet…?" is answered "250,000 feet").
+    if (t.pos === "NOUN") return !UNIT.test(t.text) && measuredThings(question).has(t.stem);
+    if (t.pos !== "ADJ") return false;
+  }
+  return false;
+}
+
+/** How far into the phrase after a passive "by" a span may start: "by the Spanish company Aquamar". */
+const AGENT_REACH = 4;
+
+/** Whether a span names who does a passive deed ("built by the Spanish company Aquamar"), not where. */
+function namesAgent(candidate: Candidate, ranked: Ranked): boolean {
+  const { tokens } = ranked.views[candidate.hit] as SentenceView;
+  for (let k = candidate.first; k >= Math.max(1, candidate.first - AGENT_REACH); k--) {
+    const t = tokens[k] as Token;
+    if (t.lower === "by") return tokens[k - 1]?.pos === "VERB";
+    if (k < candidate.first && !/^(DET|ADJ|NOUN|PROPN|NUM)$/.test(t.pos)) return false;
+  }
+  return false;
+}
+
 /**
  * "When is the tram line expected to be finished?" over "… which was due to open in 2025, is now
  * expected to be finished in 2027": the date that follows an asked verb, not another clause's date.
@@ -396,6 +436,20 @@ export function chooseSpan(question: Question, ranked: Ranked, strict: boolean):
       ranked,
       (c) => isBareCount(c, ranked) || !fitsType(question, c, ranked.views[c.hit] as SentenceView),
     );
+    if (other) best = other;
+    else if (strict) return ABSTAIN;
+  }
+  // "How full are the reservoirs?" is not answered by how many there are.
+  const countsAsked = (c: Candidate) => countsAskedThing(question, c, ranked);
+  if (best && asksMeasure(question) && countsAsked(best)) {
+    const other = likelyBestWithout(ranked, countsAsked);
+    if (other) best = other;
+    else if (strict) return ABSTAIN;
+  }
+  // "Where will the plant be built?" is not answered by whom "built by" names.
+  const byWhom = (c: Candidate) => namesAgent(c, ranked);
+  if (best && question.type === "place" && byWhom(best)) {
+    const other = likelyBestWithout(ranked, byWhom);
     if (other) best = other;
     else if (strict) return ABSTAIN;
   }

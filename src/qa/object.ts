@@ -60,8 +60,12 @@ function verbBefore(
   // The subject right before the verb, past auxiliaries and adverbs but not "to": "the council
   // refused to approve" is no approving.
   let s = k - 1;
-  while (s >= 0 && ["AUX", "ADV", "PART"].includes((tokens[s] as Token).pos) && tokens[s]?.lower !== "to")
-    s--;
+  // Past a date too: "Kelmar's city council on Tuesday approved".
+  const passable = (t: Token, next: Token | undefined) =>
+    (["AUX", "ADV", "PART"].includes(t.pos) && t.lower !== "to") ||
+    /^(DATE|TIME)$/.test(t.entity) ||
+    (t.pos === "ADP" && /^(DATE|TIME)$/.test(next?.entity ?? ""));
+  while (s >= 0 && passable(tokens[s] as Token, tokens[s + 1])) s--;
   // Past an aside between commas: "The council, which meets every Tuesday, approved".
   if (tokens[s]?.text === ",") {
     const open = tokens
@@ -72,6 +76,26 @@ function verbBefore(
   }
   const said = tokens.slice(Math.max(0, s - SUBJECT_REACH + 1), s + 1).some((t) => deed.subject.has(t.stem));
   return said && tokens[s]?.lower !== "to" ? k : -1;
+}
+
+/** Words that may run on a noun phrase to its head: "210 million euro desalination plant". */
+const NOUN_PHRASE_WORDS = new Set(["ADJ", "NOUN", "PROPN", "NUM"]);
+
+/**
+ * The object run on to the head of its noun phrase when a span has it: "a 210 million euro
+ * desalination plant", not "210 million", which only says how big.
+ */
+function wholeNounPhrase(ranked: Ranked, found: number): number {
+  const object = ranked.candidates[found];
+  if (!object) return found;
+  const tokens = (ranked.views[object.hit] as SentenceView).tokens;
+  let end = object.last;
+  while (end + 1 < tokens.length && NOUN_PHRASE_WORDS.has((tokens[end + 1] as Token).pos)) end++;
+  if (end === object.last) return found;
+  const whole = ranked.candidates.findIndex(
+    (c) => c.hit === object.hit && c.first === object.first && c.last === end,
+  );
+  return whole >= 0 ? whole : found;
 }
 
 /**
@@ -91,6 +115,7 @@ export function objectOf(question: Question, ranked: Ranked): number | undefined
       verbAt = k;
     }
   });
+  if (found !== undefined) found = wholeNounPhrase(ranked, found);
   const best = ranked.candidates[ranked.best];
   const object = found === undefined ? undefined : ranked.candidates[found];
   if (found === undefined || !object) return undefined;

@@ -168,7 +168,8 @@ function typeFor(wh: string, next: string, head: string, rest: string): AnswerTy
       if (next === "many") return "number";
       if (next === "much") return MONEY_WORDS.test(rest) ? "money" : "number";
       if (next === "long") return /\b(ago|since)\b/.test(rest) ? "date" : "duration";
-      if (/^(old|far|big|large|tall|high|deep|wide|fast|heavy|often|few)$/.test(next)) return "number";
+      if (/^(old|far|big|large|tall|high|low|deep|wide|fast|heavy|often|few|full|empty)$/.test(next))
+        return "number";
       return "manner";
     default: {
       for (const [re, type] of HEAD_TYPES) if (re.test(head)) return type;
@@ -202,7 +203,8 @@ export function asksWhatHappened(question: Question): boolean {
 }
 
 /** Words that make "how" ask for a measure: "How big…?", "How long…?". */
-export const HOW_MEASURES = /^(big|large|small|long|short|far|tall|high|deep|wide|heavy|old|fast|often)$/;
+export const HOW_MEASURES =
+  /^(big|large|small|long|short|far|tall|high|low|deep|wide|heavy|old|fast|often|full|empty)$/;
 
 /** Whether "how" asks for a measure: "How far…?", "How big…?". */
 export function asksMeasure(question: Question): boolean {

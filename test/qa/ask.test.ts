@@ -487,6 +487,29 @@ describe("ask", () => {
     );
   });
 
+  it("answers what was approved whole, how full rather than how many, and no place with whom 'built by' names", async () => {
+    // "Kelmar's city council on Tuesday approved a 210 million euro desalination plant on the coast …"
+    expect((await core.ask("What did the city council approve?", "kelmar-drought")).answer).toBe(
+      "210 million euro desalination plant",
+    );
+    // "… after its two main reservoirs fell to 18 percent of their capacity".
+    expect((await core.ask("How full are the reservoirs?", "kelmar-drought")).answer).toBe("18 percent");
+    // "The plant, to be built by the Spanish company Aquamar, …" names no place.
+    const where = await core.ask("Where will the plant be built?", "kelmar-drought");
+    expect(where.answer ?? "").not.toContain("Aquamar");
+  });
+
+  it("answers what someone said about something with the saying that mentions it", async () => {
+    // "Mayor Teresa Valen urged residents to take shorter showers …, and said anyone caught filling a
+    // swimming pool would be fined 500 euros."
+    expect((await core.ask("What did Teresa Valen say about swimming pools?", "kelmar-drought")).answer).toBe(
+      "anyone caught filling a swimming pool would be fined 500 euros",
+    );
+    expect((await core.ask("What did Teresa Valen say?", "kelmar-drought")).answer).toMatch(
+      /^urged residents/,
+    );
+  });
+
   it("reads 'on board' as where a count stands and 'urged' as a saying", async () => {
     // "All 23 crew members were taken off by helicopter": "off" does not turn "on board".
     expect((await core.ask("How many crew members were on board?", "brenmoor-spill")).answer).toBe("23");

@@ -71,13 +71,19 @@ describe("question analysis", () => {
       common: [],
       saying: false,
       verb: "",
+      about: [],
     });
     expect(askedAction(analyzeQuestion("What did the retailers warn?"))).toEqual({
       subject: ["retail"],
       common: ["retail"],
       saying: true,
       verb: "warn",
+      about: [],
     });
+    expect(askedAction(analyzeQuestion("What did the mayor say about swimming pools?"))?.about).toEqual([
+      "swim",
+      "pool",
+    ]);
     expect(askedAction(analyzeQuestion("What did Wolfram Lacher say?"))?.saying).toBe(true);
     expect(askedAction(analyzeQuestion("What did Haftar accept?"))).toBeNull();
     // A name may be shortened to a surname; "army chief" may not be shortened to "chief".
