@@ -21,7 +21,8 @@ const TITLE_HEADS = new Set(
     "Coach Manager Officer Inspector Detective Superintendent Commissioner CEO Founder Striker Defender Midfielder " +
     "Goalkeeper Actress Actor Singer Rapper Star Economist Analyst Expert Vet Doctor Nurse Lawyer Attorney Prosecutor " +
     "Historian Scientist Researcher Engineer Architect Author Journalist Reporter Activist Campaigner Consultant " +
-    "Adviser Advisor Coordinator Farmer Teacher Pilot Witness"
+    "Adviser Advisor Coordinator Farmer Teacher Pilot Witness Councillor Councilor Councilman Councilwoman Alderman " +
+    "Congressman Congresswoman Assemblyman Assemblywoman Lawmaker Legislator"
   ).split(" "),
 );
 /** Words that may stand before a title head ("Interior Minister", "Deputy Prime Minister"). */
@@ -36,10 +37,10 @@ const TITLE_MODIFIERS = new Set(
 );
 /** Lower-case role words right before a name ("expert Wolfram Lacher", "ruler Muammar al-Gaddafi"). */
 const ROLE_CUE =
-  /(?:^|[\s,(])((?:(?!(?:the|a|an|of|by|for|to|in|on|at|and|but|or|while|as|who|which|that|when|after|before|with|from|his|her|their|its|said|says)\b)[\p{L}-]+\s+){0,2}(?:expert|analyst|spokesman|spokeswoman|spokesperson|commander|ruler|leader|minister|president|chief|general|envoy|ambassador|director|chairman|chairwoman|founder|professor|researcher|official|activist|lawyer|judge|warlord|premier|king|queen|prince|dictator|strongman|journalist|author|economist|coach|manager|boss|striker|player|actor|actress|singer|star|executive|mayor|governor|senator|secretary|head|chancellor|prosecutor|scientist|campaigner|owner|chairperson|pilot|driver|captain|defender|midfielder|goalkeeper|ceo|mp|colonel|officer|cleric|negotiator|mediator|candidate|opponent|rival|successor|predecessor|deputy|adviser|advisor)),?\s+$/iu;
+  /(?:^|[\s,(])((?:(?!(?:the|a|an|of|by|for|to|in|on|at|and|but|or|while|as|who|which|that|when|after|before|with|from|his|her|their|its|said|says)\b)[\p{L}-]+\s+){0,2}(?:expert|analyst|spokesman|spokeswoman|spokesperson|commander|ruler|leader|minister|president|chief|general|envoy|ambassador|director|chairman|chairwoman|founder|professor|researcher|official|activist|lawyer|judge|warlord|premier|king|queen|prince|dictator|strongman|journalist|author|economist|coach|manager|boss|striker|player|actor|actress|singer|star|executive|mayor|governor|senator|secretary|head|chancellor|prosecutor|scientist|campaigner|owner|chairperson|pilot|driver|captain|defender|midfielder|goalkeeper|ceo|mp|colonel|officer|cleric|negotiator|mediator|candidate|opponent|rival|successor|predecessor|deputy|adviser|advisor|councillor|councilor|lawmaker|legislator)),?\s+$/iu;
 /** Words inside a name that make it an organization. */
 const ORG_WORDS =
-  /\b(?:Foundation|Institute|University|College|School|Ministry|Office|Council|Parliament|Congress|Senate|Assembly|Party|Army|Navy|Forces|Force|Guard|Police|Agency|Bank|Company|Corporation|Corp|Inc|Ltd|Plc|LLC|Group|Union|Organization|Organisation|Association|Committee|Commission|Court|Department|Network|News|Times|Post|Journal|Airlines|Airways|Federation|League|Club|Church|State|Nations|Movement|Front|Brigade|Brigades|Militia|Alliance|Coalition|Authority|Service|Services|Board|Bureau|Centre|Center|Fund|Trust|Society|Industries|Motors|Holdings|Partners|Capital|Media|Studios|Records|Pictures|Television|TV|Radio|Press|Reuters|Agency|Cabinet|Chamber|Government|Embassy|Tribunal|Summit|Forum|Observatory|Secretariat|Directorate|Consortium|Institution|Inspectorate|Shipping|Savings|Metals|Foods|Energy|Petroleum|Mining|Minerals|Resources|Steel|Chemicals|Pharmaceuticals|Logistics|Systems|Technologies|Laboratories|Insurance|Securities|Telecom|Communications|Programme|Program|FC|United|City|Rovers|Athletic)\b/;
+  /\b(?:Foundation|Institute|University|College|School|Ministry|Office|Council|Parliament|Congress|Senate|Assembly|Party|Army|Navy|Forces|Force|Guard|Police|Agency|Bank|Company|Corporation|Corp|Inc|Ltd|Plc|LLC|Group|Union|Organization|Organisation|Association|Committee|Commission|Court|Department|Network|News|Times|Post|Journal|Airlines|Airways|Federation|League|Club|Church|State|Nations|Movement|Front|Brigade|Brigades|Militia|Alliance|Coalition|Authority|Service|Services|Board|Bureau|Centre|Center|Fund|Trust|Society|Industries|Motors|Holdings|Partners|Capital|Media|Studios|Records|Pictures|Television|TV|Radio|Press|Reuters|Agency|Cabinet|Chamber|Government|Embassy|Tribunal|Summit|Forum|Observatory|Secretariat|Directorate|Consortium|Institution|Inspectorate|Water|Rail|Transit|Shipping|Savings|Metals|Foods|Energy|Petroleum|Mining|Minerals|Resources|Steel|Chemicals|Pharmaceuticals|Logistics|Systems|Technologies|Laboratories|Insurance|Securities|Telecom|Communications|Programme|Program|FC|United|City|Rovers|Athletic)\b/;
 /** Words inside a name that make it a place. */
 const PLACE_WORDS =
   /\b(?:Street|Road|Avenue|Square|Bridge|River|Lake|Mountains?|Mount|Valley|Island|Islands|Bay|Sea|Ocean|Desert|Province|Region|County|District|Airport|Port|Strait|Gulf|Peninsula|Coast|Canal)\b/;
@@ -195,9 +196,12 @@ function newDraft(name: string): Draft {
 const ACRONYM = /^(?:[\p{Lu}]{2,6}|(?:\p{Lu}\.){2,4})$/u;
 const PERSON_AFTER =
   /^(?:['’]s)?\s*(?:,\s*\d{1,3}\s*,|\s+(?:said|says|told|added|wrote|tweeted|argued|insisted|explained|warned|claimed|denied|admitted|announced|stressed)\b|,\s+who\b)/;
-/** "a criminal group calling itself Grey Lantern": a body named by what it calls itself. */
+/**
+ * A body named after what it is: "environmental group Blue Coast", "the Spanish company Aquamar", "a
+ * criminal group calling itself Grey Lantern".
+ */
 const NAMED_BODY_BEFORE =
-  /\b(?:group|gang|organi[sz]ation|company|firm|movement|network|collective|militia|party|faction|coalition|alliance)\s+(?:calling itself|that calls itself|called|named|known as)\s+$/i;
+  /\b(?:group|gang|organi[sz]ation|company|firm|charity|movement|network|collective|militia|party|faction|coalition|alliance|association|broadcaster|newspaper|airline|carrier|retailer|chain|lender|insurer|operator|manufacturer|maker|supplier|developer|regulator|watchdog)\s+(?:(?:calling itself|that calls itself|called|named|known as)\s+)?$/i;
 const PLACE_BEFORE =
   /\b(?:in|near|to|towards|toward|from|across|outside|inside|into|city of|town of|village of|province of|region of|capital,?|coastal city of|port city of)\s+(?:the\s+)?$/i;
 
@@ -274,6 +278,8 @@ export function extractEntities(sentences: string[]): Entity[] {
       const peeled = peelTitle(main);
       let name = peeled.name;
       if (!name || NOT_NAMES.has(name)) continue;
+      // "Police fined 37 residents": a body's common noun alone is no name.
+      if (!name.includes(" ") && ORG_WORDS.test(name) && !ACRONYM.test(name)) continue;
       if (peeled.demonymCountry)
         add(peeled.demonymCountry, index, { place: WEAK }, { surface: main.split(" ")[0] });
 
@@ -303,7 +309,8 @@ export function extractEntities(sentences: string[]): Entity[] {
       if (ACRONYM.test(name)) evidence.organization += WEAK + 1;
       // In a list ("Corlett, Pricemart and Vandel said") the verb belongs to all of them, not to a person.
       if (PERSON_AFTER.test(after) && !chunk.listed) evidence.person += WEAK;
-      if (NAMED_BODY_BEFORE.test(before)) evidence.organization += STRONG;
+      // Said outright, it outweighs a place word in the name ("environmental group Blue Coast").
+      if (NAMED_BODY_BEFORE.test(before)) evidence.organization += 2 * STRONG;
       if (/\b(?:Mr|Mrs|Ms|Dr|Miss)\.?\s+$/.test(before)) evidence.person += STRONG;
       if (PLACE_BEFORE.test(before) && !name.includes(" ")) evidence.place += WEAK;
       if (demonymOf && ORG_WORDS.test(name)) add(demonymOf, index, { place: WEAK }, { surface: firstWord });

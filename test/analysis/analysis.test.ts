@@ -121,6 +121,9 @@ describe("entities", () => {
       "Investigators said a discarded cigarette had started the blaze.",
       "Paramedics warned that longer journeys put patients at risk.",
       "A criminal group calling itself Grey Lantern claimed responsibility.",
+      "Environmental group Blue Coast opposed the plan, the city's water company, Kelmar Water, said.",
+      "Police fined 37 residents for filling swimming pools.",
+      "Opposition councillor Martin Roos blamed the crisis on leaking pipes.",
       "The premier was praised, but opposition leader Carla Moreno said the response was slow.",
     ]);
     const named = new Map(entities.map((e) => [e.name, e]));
@@ -132,6 +135,10 @@ describe("entities", () => {
     expect(named.has("Pricemart and Vandel")).toBe(false);
     expect(named.get("Vandel")?.type).not.toBe("person");
     expect(named.get("Grey Lantern")?.type).toBe("organization");
+    expect(named.get("Blue Coast")?.type).toBe("organization");
+    expect(named.get("Kelmar Water")?.type).toBe("organization");
+    expect(named.has("Police")).toBe(false);
+    expect(named.get("Martin Roos")?.role).toBe("Opposition councillor");
     expect(named.get("Ruth Adeyemi")?.role).toBe("Economist");
     expect(named.has("Investigators")).toBe(false);
     expect(named.has("Paramedics")).toBe(false);
