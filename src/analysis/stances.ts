@@ -18,8 +18,9 @@ const VERBS: [RegExp, string][] = [
   [/^(?:propos|suggest|offer|unveil|broker|draft|announc|launch|put forward|present)/i, "proposes"],
   [/^(?:call|urg|demand|appeal|press)/i, "calls for"],
 ];
+/** The position verbs, whole words only ("urge", not the start of "urgent"). */
 const VERB =
-  /\b(accept(?:ed|s)?|welcom(?:ed|es|e)|approv(?:ed|es|e)|endors(?:ed|es|e)|prais(?:ed|es|e)|hail(?:ed|s)?|back(?:ed|s)|embrac(?:ed|es|e)|applaud(?:ed|s)?|support(?:ed|s)|agreed to|signed up to|ratifi(?:ed|es)|reject(?:ed|s)?|oppos(?:ed|es|e)|condemn(?:ed|s)?|dismiss(?:ed|es)?|denounc(?:ed|es|e)|criticis(?:ed|es|e)|criticiz(?:ed|es|e)|refus(?:ed|es) to accept|slamm?(?:ed|s)?|veto(?:ed|es)?|rebuff(?:ed|s)?|spurn(?:ed|s)?|propos(?:ed|es|e)|suggest(?:ed|s)|offer(?:ed|s)|unveil(?:ed|s)|broker(?:ed|s)|put forward|call(?:ed|s)? (?:on|for)|urg(?:ed|es|e)|demand(?:ed|s)?|appeal(?:ed|s)? to|call(?:ed|s)? (?:it|this|that|the [\p{L}\s-]{1,40}?) (?:a|an) )/giu;
+  /\b(accept(?:ed|s)?|welcom(?:ed|es|e)|approv(?:ed|es|e)|endors(?:ed|es|e)|prais(?:ed|es|e)|hail(?:ed|s)?|back(?:ed|s)|embrac(?:ed|es|e)|applaud(?:ed|s)?|support(?:ed|s)|agreed to|signed up to|ratifi(?:ed|es)|reject(?:ed|s)?|oppos(?:ed|es|e)|condemn(?:ed|s)?|dismiss(?:ed|es)?|denounc(?:ed|es|e)|criticis(?:ed|es|e)|criticiz(?:ed|es|e)|refus(?:ed|es) to accept|slamm?(?:ed|s)?|veto(?:ed|es)?|rebuff(?:ed|s)?|spurn(?:ed|s)?|propos(?:ed|es|e)|suggest(?:ed|s)|offer(?:ed|s)|unveil(?:ed|s)|broker(?:ed|s)|put forward|call(?:ed|s)? (?:on|for)|urg(?:ed|es|e)|demand(?:ed|s)?|appeal(?:ed|s)? to|call(?:ed|s)? (?:it|this|that|the [\p{L}\s-]{1,40}?) (?:a|an) )(?:(?<=\s)|(?![\p{L}]))/giu;
 const POSITIVE =
   /\b(?:great|good|important|positive|welcome|step forward|breakthrough|historic|success|constructive|hopeful|encouraging|milestone|victory)\b/i;
 const NEGATIVE =
@@ -93,7 +94,7 @@ const ASIDE =
 
 /** Words that may stand before a bare plural without being part of its phrase: "when members voted". */
 const NOT_MODIFIER =
-  /^(?:when|after|before|while|as|and|or|but|that|which|who|since|until|if|because|then|also|said|say|says|many|most)$/i;
+  /^(?:when|after|before|while|as|and|or|but|that|which|who|since|until|if|because|then|also|said|say|says|saw|see|sees|told|made|gave|took|many|most)$/i;
 
 /**
  * The phrase a group noun match names, as the sentence wrote it: "the government", "several states",
@@ -107,7 +108,10 @@ function groupPhrase(match: RegExpMatchArray): string {
     /\p{Lu}/u.test(phrase) && /\s/.test(phrase.trim()) ? phrase : phrase.toLowerCase();
   if (bare !== undefined) {
     const words = bare.trim().split(/\s+/);
-    const cut = words.findLastIndex((w, i) => i < words.length - 1 && NOT_MODIFIER.test(w));
+    // Past any word that cannot modify the head: "when", "reportedly", "saw" of "saw Leeds fans".
+    const cut = words.findLastIndex(
+      (w, i) => i < words.length - 1 && (NOT_MODIFIER.test(w) || /^\p{Ll}+(?:ly|ed)$/u.test(w)),
+    );
     return keepCase(words.slice(cut + 1).join(" "));
   }
   const definite =
@@ -170,7 +174,7 @@ function actorOf(subject: string, names: { name: string; surface: string }[]): s
 
 /** Where an object phrase ends: a clause break, a comma that is not inside a number, a quotation. */
 const OBJECT_END =
-  /,(?!\d)|[;:()]|["“”]|\s(?:while|whereas|but|because|although|after|before|as|which|who|if|since|despite|with|against|during|in|at)\s/;
+  /,(?!\d)|[;:()]|["“”]|\s['‘](?=\p{Lu})|\s(?:while|whereas|but|because|although|after|before|as|which|who|if|since|despite|with|against|during|in|at)\s/u;
 /** "… the decision and said …", "… 3 percent and warned …": a second deed of the actor ends the object. */
 const SECOND_DEED =
   /,?\s+and\s+(?:(?:then|also|later)\s+)?(?:said|says|was|were|is|are|has|have|had|would|will|could|told|added|warned|called|urged|\p{Ll}+ed)\b/u;

@@ -202,6 +202,7 @@ describe("positions", () => {
       "Mayor Anna Berg said the plan was sound.",
       "She welcomed the ruling.",
       "It backed the plan.",
+      "The agency called it an urgent problem that reportedly two players rejected the offer.",
     ].join(" ");
     const { stances = [] } = analyzeArticle(text, MONDAY);
     const shown = stances.map((s) => [s.actor, s.verb, s.target, s.complement ?? ""].join(" | "));
@@ -221,6 +222,9 @@ describe("positions", () => {
     expect(shown).toContain("the city court | rejected | the request to delay the hearing | ");
     expect(shown).toContain("Anna Berg | welcomed | the ruling | ");
     expect(stances.some((s) => s.target === "the plan" && s.verb === "backed")).toBe(false);
+    // "urgent" is no "urge"; "reportedly" does not modify "players".
+    expect(stances.some((s) => s.verb.startsWith("urg") && s.target.startsWith("nt"))).toBe(false);
+    expect(shown).toContain("two players | rejected | the offer | ");
     expect(stances.some((s) => s.target.includes("euros"))).toBe(false);
   });
 });
