@@ -241,7 +241,7 @@ export function findStances(sentences: string[], context: StanceContext): Stance
   const people = new Set(context.entities.filter((e) => e.type === "person").map((e) => e.name));
   const out: StanceMention[] = [];
   let previousTarget: string | undefined;
-  let previousSubject: string | undefined;
+  let previousSentence = "";
   sentences.forEach((sentence, index) => {
     const clauses = sentence.split(/\s*(?:;|,?\s+while\s+|,?\s+whereas\s+|,\s+but\s+|\s+but\s+)\s*/);
     for (const clause of clauses) {
@@ -280,8 +280,12 @@ export function findStances(sentences: string[], context: StanceContext): Stance
           // "It rejected the alliance's request" after "The court said …": the last sentence's subject,
           // when the pronoun fits it ("it" and "they" a body, "he" and "she" a person).
           const pronoun = before.trim().toLowerCase();
-          if (!actor && previousSubject && /^(?:it|they|he|she)$/.test(pronoun))
-            if (people.has(previousSubject) === /^(?:he|she)$/.test(pronoun)) actor = previousSubject;
+          const previousSubject =
+            !actor && /^(?:it|they|he|she)$/.test(pronoun)
+              ? sentenceSubject(previousSentence, names)
+              : undefined;
+          if (previousSubject && people.has(previousSubject) === /^(?:he|she)$/.test(pronoun))
+            actor = previousSubject;
           const verbCallsIt = /^call(?:ed|s)? (it|this|that|the [\p{L}\s-]+?) (?:a|an)$/iu.exec(verb);
           target = verbCallsIt ? (verbCallsIt[1] as string) : objectOf(after);
           if (verbCallsIt) complement = `${/an\s*$/i.test(m[0]) ? "an" : "a"} ${objectOf(after)}`;
@@ -306,7 +310,7 @@ export function findStances(sentences: string[], context: StanceContext): Stance
       }
     }
     previousTarget = lastNounPhrase(sentence) ?? previousTarget;
-    previousSubject = sentenceSubject(sentence, names);
+    previousSentence = sentence;
   });
   return out;
 }
