@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { renderDiscord } from "../../src/adapters/discord/render-embeds.js";
 import { splitText } from "../../src/adapters/discord/split-text.js";
 import type { ReplyDocument } from "../../src/core/reply.js";
+import { positionOf } from "../helpers/arbitraries.js";
 import { embedText, violations } from "./embed-limits.js";
 
 const HOSTILE = [
@@ -102,20 +103,7 @@ const briefing = fc.record({
       ),
       timeline: fc.array(fc.record({ date: fc.oneof(iso, text), text, articleId }), { maxLength: 40 }),
       sources: fc.array(source, { maxLength: 30 }),
-      positions: fc.array(
-        fc.record(
-          {
-            actor: text,
-            stance: fc.constantFrom("supports", "opposes", "proposes", "calls for"),
-            target: text,
-            verb: text,
-            complement: text,
-            evidence: fc.record({ articleId, sentence: text }),
-          },
-          { requiredKeys: ["actor", "stance", "target", "evidence"] },
-        ),
-        { maxLength: 30 },
-      ),
+      positions: fc.array(positionOf(text, articleId), { maxLength: 30 }),
       context: fc.record({ text, articleId }),
     },
     { requiredKeys: ["topic", "title", "generatedAt", "summary", "entities", "timeline", "sources"] },

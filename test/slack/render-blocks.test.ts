@@ -13,6 +13,7 @@ import type {
   SourceRef,
   TimelineResult,
 } from "../../src/core/reply.js";
+import { positionOf } from "../helpers/arbitraries.js";
 
 // --- arbitraries: text people and articles could contain, with Slack's markup mixed in ---------------
 
@@ -102,17 +103,7 @@ const evidence: fc.Arbitrary<Evidence> = fc.record({
   sentence: text,
 });
 
-const position = fc.record(
-  {
-    actor: text,
-    stance: fc.constantFrom("supports", "opposes", "proposes", "calls for"),
-    target: text,
-    verb: text,
-    complement: text,
-    evidence: fc.record({ articleId, sentence: text }),
-  },
-  { requiredKeys: ["actor", "stance", "target", "evidence"] },
-);
+const position = positionOf(text, articleId);
 const briefing: fc.Arbitrary<Briefing> = fc.record(
   {
     topic: text,
