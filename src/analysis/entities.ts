@@ -157,6 +157,10 @@ function splitAnd(text: string, inList: boolean): string[] {
 const FIRM_WORDS =
   /^(?:Bank|Foods|Shipping|Savings|Metals|Group|Holdings|Industries|Motors|Airlines|Airways|Energy|Petroleum|Mining|Steel|Chemicals|Pharmaceuticals|Logistics|Systems|Technologies|Insurance|Securities|Telecom|Communications|Media|Capital|Partners|Corporation|Corp|Inc|Ltd|Plc|LLC|Company)$/;
 
+/** Bodies' common nouns, capitalized only when they open a sentence or a name: "Police fined …". */
+const COMMON_BODY =
+  /^(?:Police|Government|Army|Navy|Court|Council|Cabinet|Ministry|Committee|Commission|Agency|Bank|Company|Union|Board|Authority|Department|Office|Group|Party|Alliance|Coalition|Movement|Forces|Guard|Federation|League|Club|Church|State|Tribunal|Chamber|Embassy|Water|Rail|Transit|Shipping|Savings|Metals|Foods|Energy|Petroleum|Mining|Minerals|Resources|Steel|Chemicals|Pharmaceuticals|Logistics|Systems|Technologies|Laboratories|Insurance|Securities|Telecom|Communications)$/;
+
 /** Plural nouns of people that open sentences: "Investigators said", "Paramedics warned". */
 const PEOPLE_PLURAL = /(?:ors|ers|ists|ians|ics|ants|ents|als)$/;
 
@@ -270,7 +274,7 @@ export function extractEntities(sentences: string[]): Entity[] {
         if (
           !countryOfDemonym(chunk.text) &&
           !ACRONYM.test(chunk.text) &&
-          (!verbFollows || PEOPLE_PLURAL.test(chunk.text))
+          (!verbFollows || (PEOPLE_PLURAL.test(chunk.text) && !ORG_WORDS.test(chunk.text)))
         )
           continue;
 
@@ -278,8 +282,8 @@ export function extractEntities(sentences: string[]): Entity[] {
       const peeled = peelTitle(main);
       let name = peeled.name;
       if (!name || NOT_NAMES.has(name)) continue;
-      // "Police fined 37 residents": a body's common noun alone is no name.
-      if (!name.includes(" ") && ORG_WORDS.test(name) && !ACRONYM.test(name)) continue;
+      // "Police fined 37 residents": a body's common noun alone is no name ("Reuters" is).
+      if (COMMON_BODY.test(name)) continue;
       if (peeled.demonymCountry)
         add(peeled.demonymCountry, index, { place: WEAK }, { surface: main.split(" ")[0] });
 

@@ -123,6 +123,7 @@ describe("entities", () => {
       "A criminal group calling itself Grey Lantern claimed responsibility.",
       "Environmental group Blue Coast opposed the plan, the city's water company, Kelmar Water, said.",
       "Police fined 37 residents for filling swimming pools.",
+      "Reuters said the talks had failed.",
       "Opposition councillor Martin Roos blamed the crisis on leaking pipes.",
       "The premier was praised, but opposition leader Carla Moreno said the response was slow.",
     ]);
@@ -138,6 +139,8 @@ describe("entities", () => {
     expect(named.get("Blue Coast")?.type).toBe("organization");
     expect(named.get("Kelmar Water")?.type).toBe("organization");
     expect(named.has("Police")).toBe(false);
+    // A sentence-opening plural noun of people is no name, but a name that looks like one is.
+    expect(named.get("Reuters")?.type).toBe("organization");
     expect(named.get("Martin Roos")?.role).toBe("Opposition councillor");
     expect(named.get("Ruth Adeyemi")?.role).toBe("Economist");
     expect(named.has("Investigators")).toBe(false);
