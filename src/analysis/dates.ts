@@ -18,8 +18,10 @@ const MAY_HAVE_DATE =
   /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|tonight|yesterday|tomorrow|weeks?|months?|years?|ago)\b|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b/i;
 const WEEKEND = /\b(?:at|over|during|on|this|last|the past)\s+(?:the\s+)?weekend\b/i;
 const WEEK = /\b(this|last|next|the past|earlier this|later this)\s+week\b/i;
-const FUTURE =
-  /\b(?:will|would|next|plans?|planned|due|scheduled|expects?|expected|to be|from(?= \d| (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)))\b/i;
+const FUTURE = /\b(?:will|would|next|plans?|planned|due|scheduled|expects?|expected|to be)\b/i;
+/** "New rules apply from 1 March" looks ahead; "Talks ran from March to May" does not. */
+const FROM_DATE = /\bfrom (?=\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))/i;
+const TELLS_PAST = /\b(?:was|were|had|did|ran|began|\p{Ll}+ed)\b/u;
 /** A deadline looks ahead unless its clause tells of the past: "need the bridge open by April". */
 const DEADLINE_PAST = /\b(?:had|was|were|did)\b/i;
 const DAY_MS = 86_400_000;
@@ -95,7 +97,7 @@ export function monthSpans(text: string): number[] {
 
 export function findDates(sentence: string, reference: Date, spans: number[] = []): FoundDate[] {
   const found: FoundDate[] = [];
-  const future = FUTURE.test(sentence);
+  const future = FUTURE.test(sentence) || (FROM_DATE.test(sentence) && !TELLS_PAST.test(sentence));
   const weekend = sentence.match(WEEKEND);
   if (weekend)
     found.push({

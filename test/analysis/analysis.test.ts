@@ -86,6 +86,9 @@ describe("dates", () => {
     ]);
     expect(dates("It was the first strike at the port in nine years.", "2025-02-10")).toEqual([]);
     expect(dates("The plant will reopen in two years.", "2025-09-03")).toEqual(["2027"]);
+    // "from" a month looks ahead unless the sentence tells of the past.
+    expect(dates("New rules apply from 1 March.", "2026-02-12")).toEqual(["2026-03-01"]);
+    expect(dates("Talks ran from March to May.", "2025-09-03")).toEqual(["2025-03"]);
   });
 });
 
