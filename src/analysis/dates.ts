@@ -25,6 +25,13 @@ const TELLS_PAST = /\b(?:was|were|had|did|ran|began|\p{Ll}+ed)\b/u;
 /** A deadline looks ahead unless its clause tells of the past: "need the bridge open by April". */
 const DEADLINE_PAST = /\b(?:had|was|were|did)\b/i;
 const DAY_MS = 86_400_000;
+/** A count of days, weeks, months or years: "four months", "a few years". */
+const SPAN_OF_TIME =
+  "(?:\\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several)\\s+(?:days?|weeks?|months?|years?)";
+/** "for 18 months", "within four months": how long, not when. */
+const HOW_LONG = new RegExp(`^(?:for|over|within|after|about|nearly|almost|some)?\\s*${SPAN_OF_TIME}$`, "i");
+/** "in nine years": when ahead, or within the last nine years in a sentence about the past. */
+const WITHIN_SPAN = new RegExp(`^in\\s+${SPAN_OF_TIME}$`, "i");
 /**
  * What stands before a date that is only a yardstick, not when something happened: "the highest since
  * 1998", "for the first time since 2011", "more than in 2019".
@@ -123,21 +130,10 @@ export function findDates(sentence: string, reference: Date, spans: number[] = [
   for (const r of results) {
     if (/week/i.test(r.text) && (weekend || week)) continue;
     // "for 18 months", "in two weeks' time" state how long, not when.
-    if (
-      /^(?:for|over|within|after|about|nearly|almost|some)?\s*(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several)\s+(?:days?|weeks?|months?|years?)$/i.test(
-        r.text.trim(),
-      )
-    )
-      continue;
+    if (HOW_LONG.test(r.text.trim())) continue;
     if (/^for\s/i.test(r.text.trim())) continue;
     // "in nine years" of a sentence about the past means "within the last nine years".
-    if (
-      !future &&
-      /^in\s+(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several)\s+(?:days?|weeks?|months?|years?)$/i.test(
-        r.text.trim(),
-      )
-    )
-      continue;
+    if (!future && WITHIN_SPAN.test(r.text.trim())) continue;
     // "once in two years", "the first time in two years" say how often or how long, not when.
     if (/\b(?:once|twice|times|(?:first|last|only) time)\s*$/i.test(sentence.slice(0, r.index))) continue;
     const c = r.start;

@@ -8,12 +8,11 @@ import type { Entity } from "../core/model.js";
 /** Entity names and the surfaces they are written with, longest first. */
 export type Names = { name: string; surface: string }[];
 
-/** The heads of phrases that name a group or an office: "the government", "union members". */
-const GROUP_HEAD =
-  "inspectors|investigators|regulators|prosecutors|lawmakers|voters|doctors|scientists|economists|lenders|firms|companies|governments|ministers|government|ministry|side|parliament|army|opposition|rebels|militias|council|union|states|countries|leaders|officials|company|board|party|parties|coalition|authorities|president|minister|spokesman|spokeswoman|committee|court|regime|administration|alliance|group|groups|movement|bank|firm|unions|residents|protesters|workers|critics|analysts|experts|investors|shareholders|members|fans|players|club|league|federation|team|authority|mediator|management|employers|regulator|agency";
 /** Heads that may stand without a determiner: "union members voted to accept". */
 const BARE_PLURAL =
   "rebels|militias|states|countries|leaders|officials|parties|authorities|groups|residents|protesters|workers|critics|analysts|experts|investors|shareholders|members|fans|players|employers|unions|inspectors|investigators|regulators|prosecutors|lawmakers|voters|doctors|scientists|economists|lenders|firms|companies|governments|ministers";
+/** The heads of phrases that name a group or an office: "the government", "union members". */
+const GROUP_HEAD = `${BARE_PLURAL}|government|ministry|side|parliament|army|opposition|council|union|company|board|party|coalition|president|minister|spokesman|spokeswoman|committee|court|regime|administration|alliance|group|movement|bank|firm|club|league|federation|team|authority|mediator|management|regulator|agency`;
 const GROUP_NOUN = new RegExp(
   `\\b(?:(the|a|an|its|their|his|her|several|many|some|most|other|both|\\p{Lu}[\\p{L}-]*['’]s)\\s+((?:[\\p{L}-]+\\s+){0,3}(?:${GROUP_HEAD}))|((?:[\\p{L}-]+\\s+){0,2}(?:${BARE_PLURAL})))(?![\\p{L}-])`,
   "giu",

@@ -269,13 +269,13 @@ function measuredThings(question: Question): Set<string> {
  * Whether a span counts what the question measures: "two" of "its two main reservoirs" tells how many
  * there are, not how full they are.
  */
-function countsAskedThing(question: Question, candidate: Candidate, ranked: Ranked): boolean {
+function countsAskedThing(measured: Set<string>, candidate: Candidate, ranked: Ranked): boolean {
   const { tokens } = ranked.views[candidate.hit] as SentenceView;
   if (tokens[candidate.last]?.pos !== "NUM") return false;
   for (let k = candidate.last + 1; k <= candidate.last + 3 && k < tokens.length; k++) {
     const t = tokens[k] as Token;
     // Not a unit the question asks in ("How high in feet…?" is answered "250,000 feet").
-    if (t.pos === "NOUN") return !UNIT.test(t.text) && measuredThings(question).has(t.stem);
+    if (t.pos === "NOUN") return !UNIT.test(t.text) && measured.has(t.stem);
     if (t.pos !== "ADJ") return false;
   }
   return false;
@@ -440,8 +440,9 @@ export function chooseSpan(question: Question, ranked: Ranked, strict: boolean):
     else if (strict) return ABSTAIN;
   }
   // "How full are the reservoirs?" is not answered by how many there are.
-  const countsAsked = (c: Candidate) => countsAskedThing(question, c, ranked);
-  if (best && asksMeasure(question) && countsAsked(best)) {
+  const measured = asksMeasure(question) ? measuredThings(question) : undefined;
+  const countsAsked = (c: Candidate) => measured !== undefined && countsAskedThing(measured, c, ranked);
+  if (best && countsAsked(best)) {
     const other = likelyBestWithout(ranked, countsAsked);
     if (other) best = other;
     else if (strict) return ABSTAIN;

@@ -168,8 +168,7 @@ function typeFor(wh: string, next: string, head: string, rest: string): AnswerTy
       if (next === "many") return "number";
       if (next === "much") return MONEY_WORDS.test(rest) ? "money" : "number";
       if (next === "long") return /\b(ago|since)\b/.test(rest) ? "date" : "duration";
-      if (/^(old|far|big|large|tall|high|low|deep|wide|fast|heavy|often|few|full|empty)$/.test(next))
-        return "number";
+      if (HOW_MEASURES.test(next) || next === "few") return "number";
       return "manner";
     default: {
       for (const [re, type] of HEAD_TYPES) if (re.test(head)) return type;
