@@ -323,6 +323,31 @@ function dateOfAskedDeed(question: Question, best: Candidate, ranked: Ranked): C
   });
   return pick === undefined ? undefined : ranked.candidates[pick];
 }
+
+/** Words that set a thing apart from the one already told of: "a second tanker", "another firm". */
+const ANOTHER = /^(second|another|other|different|separate)$/;
+/** How far before a span the noun it renames may stand: "a second tanker, the Northwind". */
+const RENAMED_REACH = 4;
+
+/**
+ * Whether a span renames another of what the question asks about: "What did the tanker hit?" is not
+ * answered by "the Northwind" of "a second tanker, the Northwind", unless the question asks for that
+ * other one ("the second tanker", "What planet…?" over "another planet, Vulcan").
+ */
+function namesAnother(question: Question, candidate: Candidate, ranked: Ranked): boolean {
+  const { tokens } = ranked.views[candidate.hit] as SentenceView;
+  if (question.tokens.some((t) => ANOTHER.test(t.lower))) return false;
+  for (let k = candidate.first - 1; k >= Math.max(1, candidate.first - RENAMED_REACH); k--) {
+    const t = tokens[k] as Token;
+    // "What planet did they predict?" over "another planet, Vulcan" asks for the other one.
+    if (t.pos === "NOUN" && question.terms.includes(t.stem) && t.lower !== question.head) {
+      const before = tokens[k - 1]?.pos === "ADJ" && k > 1 ? tokens[k - 2] : tokens[k - 1];
+      return ANOTHER.test(before?.lower ?? "") || ANOTHER.test(tokens[k - 1]?.lower ?? "");
+    }
+    if (!/^(DET|PUNCT)$/.test(t.pos)) return false;
+  }
+  return false;
+}
 export type SpanChoice = Candidate | undefined | typeof ABSTAIN;
 
 /**
@@ -464,6 +489,8 @@ export function chooseSpan(question: Question, ranked: Ranked, strict: boolean):
   const relative = (c: Candidate) =>
     RELATIVES.test((ranked.views[c.hit] as SentenceView).tokens[c.first]?.lower ?? "");
   if (best && relative(best)) best = likelyBestWithout(ranked, relative) ?? best;
+  const another = (c: Candidate) => namesAnother(question, c, ranked);
+  if (best && another(best)) best = likelyBestWithout(ranked, another) ?? best;
   if (best) best = afterAskedNoun(question, ranked, best) ?? best;
   if (best) best = withinAskedClause(question, best, ranked);
   if (best) best = nameAfterTitle(question, best, ranked);

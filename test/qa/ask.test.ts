@@ -499,6 +499,17 @@ describe("ask", () => {
     expect(where.answer ?? "").not.toContain("Aquamar");
   });
 
+  it("does not answer about a thing with another of its kind", async () => {
+    // "… transferred to a second tanker, the Northwind" renames another tanker than the one that
+    // "ran aground on the Hollin Reef".
+    const hit = await core.ask("What did the tanker hit?", "brenmoor-spill");
+    expect(hit.answer).toBe("Hollin Reef");
+    // Asked for the other one, it is the answer.
+    expect((await core.ask("What was the second tanker called?", "brenmoor-spill")).answer).toContain(
+      "Northwind",
+    );
+  });
+
   it("answers what someone said about something with the saying that mentions it", async () => {
     // "Mayor Teresa Valen urged residents to take shorter showers …, and said anyone caught filling a
     // swimming pool would be fined 500 euros."
