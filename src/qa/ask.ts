@@ -14,7 +14,16 @@ import { type Ranked, rankCandidates } from "./extract.js";
 import { negativeAgainst } from "./mismatch.js";
 import { analyzeQuestion, asksWhatHappened, asksWhatNameIs, type Question } from "./question.js";
 import { answerSentencesFor, mostlyUnsaid, queryTerms } from "./retrieve.js";
-import { ageOf, basedIn, changeOf, definitionOf, frequencyOf, reasonOf, yesNoOf } from "./rules.js";
+import {
+  affiliationOf,
+  ageOf,
+  basedIn,
+  changeOf,
+  definitionOf,
+  frequencyOf,
+  reasonOf,
+  yesNoOf,
+} from "./rules.js";
 import { wholeAmount, wholeList } from "./span-kinds.js";
 import { type SentenceView, viewSentences } from "./spans.js";
 
@@ -172,6 +181,19 @@ export async function answerAnalysed(
     : null;
   // "How old is X?": the age set after X's name, as sure as the question's words are found there.
   const age = kept(ageOf(question, ranked.views));
+  // "Which party does Kovac lead?": the body "Mirela Kovac of the Civic Alliance" names, found where
+  // the person is named, as sure as the question's words are found there.
+  const body =
+    question.type === "organization" && question.names.length > 0
+      ? await readFurther(
+          (views) => kept(affiliationOf(question, views)),
+          question,
+          index,
+          query,
+          ranked,
+          options.topicId,
+        )
+      : null;
   // A yes/no is answered by the first sentence that says the asked verb, or its opposite, of the
   // question's subject: as sure as the question's words are found there.
   // "Was it built on the ground or in space?" asks which, not whether: its sentence answers it.
@@ -182,6 +204,7 @@ export async function answerAnalysed(
     description?.view.coverage ?? 0,
     reason?.view.windowCoverage ?? 0,
     age?.view.coverage ?? 0,
+    body?.view.coverage ?? 0,
     action && doer?.saying ? action.view.coverage : 0,
     verdict?.view.coverage ?? 0,
   );
@@ -212,6 +235,7 @@ export async function answerAnalysed(
   // No single span the model scores is X's verb phrase.
   if (action) return answered(action.text, action.view.hit, "span");
   if (age) return answered(age.text, age.view.hit, "span");
+  if (body) return answered(body.text, body.view.hit, "span");
   const oftenOrBy = frequencyOf(question, ranked.views) ?? changeOf(question, ranked.views);
   if (oftenOrBy) return answered(oftenOrBy.text, oftenOrBy.view.hit, "span");
   // "Where is Corvane based?" over "Oslo-based Corvane".

@@ -348,6 +348,22 @@ function namesAnother(question: Question, candidate: Candidate, ranked: Ranked):
   }
   return false;
 }
+
+/**
+ * Whether a span is the name, or part of the name, of someone the article tells of as a person:
+ * "Which party does Kovac lead?" is not answered by "Sola".
+ */
+function namesPerson(candidate: Candidate, ranked: Ranked): boolean {
+  const text = candidate.text.toLowerCase();
+  return (ranked.views[candidate.hit] as SentenceView).hit.entities.some(
+    (e) =>
+      e.type === "person" &&
+      [e.name, ...e.aliases].some((n) => {
+        const name = n.toLowerCase();
+        return name === text || name.split(/\s+/).includes(text) || text.endsWith(name);
+      }),
+  );
+}
 export type SpanChoice = Candidate | undefined | typeof ABSTAIN;
 
 /**
@@ -400,6 +416,13 @@ export function chooseSpan(question: Question, ranked: Ranked, strict: boolean):
     return t?.pos === "NUM" || /^\d/.test(t?.text ?? "");
   };
   if (best && asksWho && counted(best)) best = likelyBestWithout(ranked, counted) ?? best;
+  // "Which party…?" asks for a body by its kind: a person is no answer.
+  const person = (c: Candidate) => namesPerson(c, ranked);
+  if (best && question.type === "organization" && question.head !== "" && person(best)) {
+    const other = likelyBestWithout(ranked, person);
+    if (other) best = other;
+    else if (strict) return ABSTAIN;
+  }
   // "Where is Sirte?" is not answered by "January": a date names no place, person or organization.
   if (best && NAMED.has(question.type) && isDate(best, ranked) && strict) return ABSTAIN;
   // "What started the fire?" asks for a doer, which "on Friday afternoon" is not.

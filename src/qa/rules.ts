@@ -428,6 +428,35 @@ export function ageOf(
   return null;
 }
 
+/**
+ * "Which party does Kovac lead?" → "Civic Alliance", from "Mirela Kovac of the Civic Alliance": the
+ * body an asked person is named as being of. Only for a question asking a body by its kind.
+ */
+export function affiliationOf(
+  question: Question,
+  views: SentenceView[],
+): { text: string; view: SentenceView } | null {
+  if (question.type !== "organization" || question.head === "") return null;
+  const asked = new Set(question.names.flatMap((n) => n.toLowerCase().split(/\s+/)));
+  if (asked.size === 0) return null;
+  for (const view of views) {
+    const tokens = view.tokens;
+    for (let k = 0; k + 2 < tokens.length; k++) {
+      if (!asked.has((tokens[k] as Token).lower) || tokens[k + 1]?.lower !== "of") continue;
+      const first = tokens[k + 2]?.lower === "the" ? k + 3 : k + 2;
+      let last = first - 1;
+      while (tokens[last + 1]?.capitalized && tokens[last + 1]?.pos !== "PUNCT") last++;
+      if (last < first) continue;
+      const text = view.text.slice((tokens[first] as Token).start, (tokens[last] as Token).end);
+      const body = view.hit.entities.some(
+        (e) => e.type === "organization" && [e.name, ...e.aliases].includes(text),
+      );
+      if (body) return { text, view };
+    }
+  }
+  return null;
+}
+
 /** How often something happens: "once in two years", "three times a week", "every month", "daily". */
 const FREQUENCY =
   /\b(?:(?:once|twice|thrice|\w+ times)(?:\s+(?:a|an|per|in|every|each)\s+(?:\w+\s+)?\w+)?|(?:every|each)\s+(?:other\s+|\w+\s+)?(?:day|week|month|year|hour|minute|decade|season|summer|winter)s?|daily|weekly|monthly|yearly|annually|hourly)\b/i;

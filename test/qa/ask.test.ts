@@ -510,6 +510,20 @@ describe("ask", () => {
     );
   });
 
+  it("answers which body someone belongs to from 'X of the Y', and never with a person", async () => {
+    // "His challenger, former judge Mirela Kovac of the Civic Alliance, received 48.9 percent".
+    expect((await core.ask("Which party does Kovac lead?", "tarvik-election")).answer).toBe("Civic Alliance");
+    // Where no sentence says it, the people named near the question's words are no answer.
+    await story(
+      "party-people",
+      "Loran council vote",
+      "2026-03-02",
+      "Councillor Ana Petrova said the vote would go ahead. Mayor Ivo Dragan led the count in Loran.",
+    );
+    const party = await core.ask("Which party does Petrova lead?", "party-people");
+    expect(party.answer ?? "").not.toMatch(/Petrova|Ivo/);
+  });
+
   it("answers what someone said about something with the saying that mentions it", async () => {
     // "Mayor Teresa Valen urged residents to take shorter showers …, and said anyone caught filling a
     // swimming pool would be fined 500 euros."
