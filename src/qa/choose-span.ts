@@ -364,6 +364,26 @@ function namesPerson(candidate: Candidate, ranked: Ranked): boolean {
       }),
   );
 }
+
+/**
+ * "What award did Mira Jansen receive?" over "a national award for integrity": a span right after the
+ * asked noun and "for" is only what the thing is for; the answer is the noun's phrase, with it.
+ */
+function withAskedHead(question: Question, ranked: Ranked, best: Candidate): Candidate {
+  if (question.type !== "thing" || !question.head) return best;
+  const { tokens } = ranked.views[best.hit] as SentenceView;
+  const head = tokens[best.first - 2];
+  if (
+    tokens[best.first - 1]?.lower !== "for" ||
+    head?.lower.replace(/s$/, "") !== question.head.replace(/s$/, "")
+  )
+    return best;
+  let first = best.first - 2;
+  while (first > 0 && /^(ADJ|NOUN|PROPN)$/.test(tokens[first - 1]?.pos ?? "")) first--;
+  return (
+    ranked.candidates.find((c) => c.hit === best.hit && c.first === first && c.last === best.last) ?? best
+  );
+}
 export type SpanChoice = Candidate | undefined | typeof ABSTAIN;
 
 /**
@@ -515,6 +535,7 @@ export function chooseSpan(question: Question, ranked: Ranked, strict: boolean):
   const another = (c: Candidate) => namesAnother(question, c, ranked);
   if (best && another(best)) best = likelyBestWithout(ranked, another) ?? best;
   if (best) best = afterAskedNoun(question, ranked, best) ?? best;
+  if (best) best = withAskedHead(question, ranked, best);
   if (best) best = withinAskedClause(question, best, ranked);
   if (best) best = nameAfterTitle(question, best, ranked);
   if (best) best = wholeName(question, best, ranked);

@@ -524,6 +524,13 @@ describe("ask", () => {
     expect(party.answer ?? "").not.toMatch(/Petrova|Ivo/);
   });
 
+  it("answers 'what award' with the award, not only what it is for", async () => {
+    // "Mira Jansen, the accountant who first raised the alarm, has been given a national award for integrity."
+    expect((await core.ask("What award did Mira Jansen receive?", "vessin-trial")).answer).toBe(
+      "national award for integrity",
+    );
+  });
+
   it("answers what someone said about something with the saying that mentions it", async () => {
     // "Mayor Teresa Valen urged residents to take shorter showers …, and said anyone caught filling a
     // swimming pool would be fined 500 euros."
