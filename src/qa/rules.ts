@@ -36,12 +36,32 @@ function subjectTerms(question: Question): Set<string> {
   return out;
 }
 
-/** The sentence cut into clauses at clause openers and semicolons. */
+/** Words that open a relative clause set between commas. */
+const RELATIVE = /^(who|which|whose|whom)$/;
+
+/**
+ * The sentence cut into clauses at clause openers and semicolons. A relative clause set between commas
+ * is a clause of its own, and the one it interrupts goes on after it: "Renner, 58, who led the city
+ * until his arrest, denied the charges" tells that Renner denied them.
+ */
 function clausesOf(view: SentenceView): Token[][] {
+  const tokens = view.tokens;
   const clauses: Token[][] = [[]];
-  for (const t of view.tokens) {
-    if (CLAUSE_BREAKS.has(t.lower) || t.text === ";") clauses.push([]);
-    else (clauses[clauses.length - 1] as Token[]).push(t);
+  let current = clauses[0] as Token[];
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k] as Token;
+    if (t.text === "," && RELATIVE.test(tokens[k + 1]?.lower ?? "")) {
+      const close = tokens.findIndex((c, j) => j > k + 1 && (c.text === "," || c.text === ";"));
+      if (close > 0 && tokens[close]?.text === ",") {
+        clauses.push(tokens.slice(k + 2, close));
+        k = close;
+        continue;
+      }
+    }
+    if (CLAUSE_BREAKS.has(t.lower) || t.text === ";") {
+      current = [];
+      clauses.push(current);
+    } else current.push(t);
   }
   return clauses;
 }

@@ -588,6 +588,10 @@ describe("ask", () => {
     expect(which.answer).toBe("All 23 crew members were taken off by helicopter and none was hurt.");
     // "President Edvin Sola, who has led the country since 2018, said he welcomed the ruling".
     expect((await core.ask("Did Sola welcome the ruling?", "tarvik-election")).answer).toMatch(/^Yes — /);
+    // "Renner, 58, who led the city from 2015 until his arrest last year, denied the charges …": the
+    // clause about Renner goes on after the one set between commas.
+    expect((await core.ask("Did Renner admit the charges?", "vessin-trial")).answer).toMatch(/^No — /);
+    expect((await core.ask("Did Renner deny the charges?", "vessin-trial")).answer).toMatch(/^Yes — /);
   });
 
   it("abstains on a question most of whose words the briefings never use", async () => {
