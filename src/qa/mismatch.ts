@@ -24,7 +24,7 @@ const EXTRA_OPPOSITES =
   "maximum minimum,majority minority,import export,higher lower,larger smaller,longer shorter," +
   "older younger,earlier later,better worse,best worst,greater lesser,upper lower,all most,all none," +
   "always sometimes,always never,often rarely,every no,agree refuse,support oppose,win lost,won lose,won lost," +
-  "confirm deny,attend boycott,advance retreat,welcome condemn,approve reject";
+  "confirm deny,pass defeat,attend boycott,advance retreat,welcome condemn,approve reject";
 
 interface Opposites {
   /** Opposites by word, and by stem so that inflected forms meet ("accepted" / "rejected"). */

@@ -150,6 +150,9 @@ const PLAIN_FORM_BEFORE = /^(do|does|did|will|would|can|could|should|may|might|m
  */
 function askedVerb(question: Question): Token | undefined {
   const tokens = question.tokens;
+  // "Was the motion to suspend the project passed?" asks about its last word, a passive's participle.
+  const last = tokens.filter((t) => t.pos !== "PUNCT").at(-1);
+  if (/^(is|was|are|were)$/.test(tokens[0]?.lower ?? "") && last?.pos === "VERB" && !last.stop) return last;
   const verb = tokens.find((t, k) => k > 0 && t.pos === "VERB" && !t.stop);
   if (verb || !PLAIN_FORM_BEFORE.test(tokens[0]?.lower ?? "")) return verb;
   let k = 1;

@@ -592,6 +592,11 @@ describe("ask", () => {
     // clause about Renner goes on after the one set between commas.
     expect((await core.ask("Did Renner admit the charges?", "vessin-trial")).answer).toMatch(/^No — /);
     expect((await core.ask("Did Renner deny the charges?", "vessin-trial")).answer).toMatch(/^Yes — /);
+    // A passive question asks about its participle ("passed"), not the verb of what the motion was for;
+    // "the motion was defeated" says it was not passed.
+    expect((await core.ask("Was the motion to suspend the project passed?", "vessin-trial")).answer).toMatch(
+      /^No — .*the motion was defeated/,
+    );
   });
 
   it("abstains on a question most of whose words the briefings never use", async () => {
