@@ -8,7 +8,7 @@ import { findStances } from "./stances.js";
 import { contentTerms } from "./terms.js";
 
 /** Bumped when analysis changes, so stored articles are re-analysed once when the app opens the store. */
-export const ANALYSIS_VERSION = 5;
+export const ANALYSIS_VERSION = 6;
 
 /** Longest text analysed: beyond this (about 150 printed pages) the rest of an article is left out. */
 export const MAX_ANALYSED_CHARS = 400_000;

@@ -37,7 +37,7 @@ const WITHIN_SPAN = new RegExp(`^in\\s+${SPAN_OF_TIME}$`, "i");
  * 1998", "for the first time since 2011", "more than in 2019".
  */
 const YARDSTICK_BEFORE =
-  /(?:\b(?:highest|lowest|biggest|largest|smallest|greatest|strongest|weakest|longest|shortest|deadliest|fastest|slowest|hottest|coldest|warmest|wettest|driest|heaviest|busiest|worst|best|most|least|first|only)(?:\s+[\w-]+){0,2}\s+since|\bthan(?:\s+(?:in|on|at))?)\s*$/i;
+  /(?:\b(?:ha(?:ve|s|d)\s+(?:not|never)|haven't|hasn't|hadn't)(?:\s+[\w'-]+){0,5}\s+since|\b(?:highest|lowest|biggest|largest|smallest|greatest|strongest|weakest|longest|shortest|deadliest|fastest|slowest|hottest|coldest|warmest|wettest|driest|heaviest|busiest|worst|best|most|least|first|only)(?:\s+[\w-]+){0,2}\s+since|\bthan(?:\s+(?:in|on|at))?)\s*$/i;
 
 function iso(d: Date): string {
   return d.toISOString().slice(0, 10);

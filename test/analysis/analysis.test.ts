@@ -57,6 +57,9 @@ describe("dates", () => {
     expect(dates("Bread cost 14% more than a year earlier.")).toEqual([]);
     expect(dates("He has been under arrest since 2019.")).toEqual(["2019"]);
     expect(dates("Troops have held the west since 2014.")).toEqual(["2014"]);
+    // Not having seen something since a year measures against that year; nothing happened then.
+    expect(dates('"We have not seen water this high since 1987," said the mayor.')).toEqual([]);
+    expect(dates("The port hasn't closed since 2009.")).toEqual([]);
     expect(dates("The agency had inspected the plant only once in two years.")).toEqual([]);
     expect(dates("The inquiry must report within four months.")).toEqual([]);
   });
