@@ -39,6 +39,12 @@ const WITHIN_SPAN = new RegExp(`^in\\s+${SPAN_OF_TIME}$`, "i");
 const YARDSTICK_BEFORE =
   /(?:\b(?:ha(?:ve|s|d)\s+(?:not|never)|haven't|hasn't|hadn't)(?:\s+[\w'-]+){0,5}\s+since|\b(?:highest|lowest|biggest|largest|smallest|greatest|strongest|weakest|longest|shortest|deadliest|fastest|slowest|hottest|coldest|warmest|wettest|driest|heaviest|busiest|worst|best|most|least|first|only)(?:\s+[\w-]+){0,2}\s+since|\bthan(?:\s+(?:in|on|at))?)\s*$/i;
 
+/**
+ * "a week after the city began cutting", "three days later": a span counted from another event, whose
+ * date the sentence does not give, not from the day of the report.
+ */
+const RELATIVE_TO_EVENT = /\b(?:after|before|later|earlier)$/i;
+
 function iso(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
@@ -182,7 +188,7 @@ export function findDates(sentence: string, reference: Date, spans: number[] = [
     const year = m[1] as string;
     if (!found.some((f) => f.date.startsWith(year))) found.push({ date: year, phrase: m[0] });
   }
-  return found.filter((f) => !isYardstick(sentence, f.phrase));
+  return found.filter((f) => !isYardstick(sentence, f.phrase) && !RELATIVE_TO_EVENT.test(f.phrase));
 }
 
 /** Whether a month named at `at` lies ahead: "since March" never does, "by April" does unless told of the past. */

@@ -62,6 +62,10 @@ describe("dates", () => {
     expect(dates("The port hasn't closed since 2009.")).toEqual([]);
     expect(dates("The agency had inspected the plant only once in two years.")).toEqual([]);
     expect(dates("The inquiry must report within four months.")).toEqual([]);
+    // Counted from another event, not from the day of the report.
+    expect(dates("The council approved the plant, a week after the city began cutting water.")).toEqual([]);
+    expect(dates("The mine reopened three days later.")).toEqual([]);
+    expect(dates("The mine reopened a week ago.")).toEqual(["2020-06-01"]);
   });
 
   it("gives a month the year its range ends with", () => {
