@@ -206,6 +206,19 @@ const PERSON_AFTER =
  */
 const NAMED_BODY_BEFORE =
   /\b(?:group|gang|organi[sz]ation|company|firm|charity|movement|network|collective|militia|party|faction|coalition|alliance|association|broadcaster|newspaper|airline|carrier|retailer|chain|lender|insurer|operator|manufacturer|maker|supplier|developer|regulator|watchdog)\s+(?:(?:calling itself|that calls itself|called|named|known as)\s+)?$/i;
+/** Kinds of body whose examples follow: "Supermarkets including Corlett, Pricemart and Vandel". */
+const BODIES_LISTED =
+  /\b(?:supermarkets|retailers|shops|stores|chains|companies|firms|businesses|banks|lenders|insurers|airlines|carriers|manufacturers|makers|suppliers|brands|groups|charities|unions|parties|agencies|newspapers|broadcasters|clubs|teams|universities|schools)\s+(?:including|such as|like)\s+$/i;
+/** …and kinds of place: "towns such as Elbury and Marrow". */
+const PLACES_LISTED =
+  /\b(?:countries|nations|cities|towns|villages|states|provinces|regions|islands|ports)\s+(?:including|such as|like)\s+$/i;
+/** The names, commas and "and" a list's earlier names leave before a later one. */
+const LIST_SO_FAR = /(?:[\p{Lu}][\p{L}'’-]*(?:\s+[\p{Lu}][\p{L}'’-]*)*\s*,\s*(?:and\s+|or\s+)?)+$/u;
+/** What stands before a list's first name, from before any of its names. */
+function leadOfList(before: string): string {
+  const start = before.replace(LIST_SO_FAR, "");
+  return start.slice(Math.max(0, start.length - 40));
+}
 const PLACE_BEFORE =
   /\b(?:in|near|to|towards|toward|from|across|outside|inside|into|city of|town of|village of|province of|region of|capital,?|coastal city of|port city of)\s+(?:the\s+)?$/i;
 
@@ -248,14 +261,17 @@ export function extractEntities(sentences: string[]): Entity[] {
       const country = countryOfDemonym(m[1] as string);
       if (country) add(country, index, { place: WEAK }, { country, surface: `${m[1]} ${m[2]}` });
     }
-    const chunks = nameChunks(sentence).flatMap((c): (Chunk & { listed?: boolean })[] => {
-      const parts = splitAnd(c.text, /,\s*$/.test(sentence.slice(0, c.start)));
-      if (parts.length === 1) return [c];
+    const chunks = nameChunks(sentence).flatMap((c): (Chunk & { listed?: boolean; lead: string })[] => {
+      // What stands before the whole list: "Supermarkets including" says what each of its names is.
+      const lead = leadOfList(sentence.slice(0, c.start));
+      const ofKind = BODIES_LISTED.test(lead) || PLACES_LISTED.test(lead);
+      const parts = splitAnd(c.text, ofKind || /,\s*$/.test(sentence.slice(0, c.start)));
+      if (parts.length === 1) return [{ ...c, lead }];
       let offset = c.start;
       return parts.map((text) => {
         const start = sentence.indexOf(text, offset);
         offset = start + text.length;
-        return { text, start, listed: true };
+        return { text, start, listed: true, lead };
       });
     });
     for (const chunk of chunks) {
@@ -315,6 +331,8 @@ export function extractEntities(sentences: string[]): Entity[] {
       if (PERSON_AFTER.test(after) && !chunk.listed) evidence.person += WEAK;
       // Said outright, it outweighs a place word in the name ("environmental group Blue Coast").
       if (NAMED_BODY_BEFORE.test(before)) evidence.organization += 2 * STRONG;
+      if (BODIES_LISTED.test(chunk.lead)) evidence.organization += STRONG;
+      if (PLACES_LISTED.test(chunk.lead)) evidence.place += STRONG;
       if (/\b(?:Mr|Mrs|Ms|Dr|Miss)\.?\s+$/.test(before)) evidence.person += STRONG;
       if (PLACE_BEFORE.test(before) && !name.includes(" ")) evidence.place += WEAK;
       if (demonymOf && ORG_WORDS.test(name)) add(demonymOf, index, { place: WEAK }, { surface: firstWord });
