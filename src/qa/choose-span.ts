@@ -12,6 +12,7 @@ import { asksMeasure, type Question } from "./question.js";
 import {
   afterAskedNoun,
   asksSource,
+  inAskedClause,
   isBareCount,
   isDate,
   isLocated,
@@ -537,6 +538,10 @@ export function chooseSpan(question: Question, ranked: Ranked, strict: boolean):
   if (best) best = afterAskedNoun(question, ranked, best) ?? best;
   if (best) best = withAskedHead(question, ranked, best);
   if (best) best = withinAskedClause(question, best, ranked);
+  if (best && NAMED.has(question.type))
+    best = inAskedClause(question, best, ranked, (c) =>
+      fitsType(question, c, ranked.views[c.hit] as SentenceView),
+    );
   if (best) best = nameAfterTitle(question, best, ranked);
   if (best) best = wholeName(question, best, ranked);
   if (best && question.type === "date")

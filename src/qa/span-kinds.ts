@@ -348,6 +348,50 @@ export function withinAskedClause(question: Question, candidate: Candidate, rank
   return { ...candidate, last, text };
 }
 
+/** A span of the asked clause replaces one of another clause when the model finds it this share as likely. */
+const ASKED_CLAUSE_SHARE = 0.5;
+
+/**
+ * A span standing wholly in a clause other than the one the question is about: "Who gives the
+ * government in Tripoli military support?" over "… the government in Tripoli has military support for
+ * Turkey, while Russia supports Haftar" is about the first clause, so "Turkey", not "Haftar". The
+ * likeliest span of the asked clause that `fits`, when the model finds it nearly as likely.
+ */
+export function inAskedClause(
+  question: Question,
+  candidate: Candidate,
+  ranked: Ranked,
+  fits: (c: Candidate) => boolean,
+): Candidate {
+  const { tokens } = ranked.views[candidate.hit] as SentenceView;
+  const clauseOf = tokens.map(() => 0);
+  tokens.forEach((t, k) => {
+    clauseOf[k] = (clauseOf[k - 1] ?? 0) + (CLAUSE_OPENING.test(t.lower) ? 1 : 0);
+  });
+  const clauses = (clauseOf.at(-1) ?? 0) + 1;
+  if (clauses < 2) return candidate;
+  const asked = new Set(question.terms);
+  const named = new Set(question.names.flatMap((n) => n.toLowerCase().split(/\s+/)));
+  const score = Array.from({ length: clauses }, () => 0);
+  tokens.forEach((t, k) => {
+    const c = clauseOf[k] as number;
+    score[c] = (score[c] as number) + (named.has(t.lower) ? 3 : asked.has(t.stem) && !t.stop ? 1 : 0);
+  });
+  const top = score.indexOf(Math.max(...score));
+  const own = clauseOf[candidate.first] as number;
+  if (own === top || own !== clauseOf[candidate.last] || (score[own] as number) >= (score[top] as number))
+    return candidate;
+  const at = ranked.candidates.indexOf(candidate);
+  const floor = ASKED_CLAUSE_SHARE * (ranked.probabilities[at] ?? ranked.probabilities[ranked.best] ?? 0);
+  let pick: number | undefined;
+  ranked.candidates.forEach((c, i) => {
+    if (c.hit !== candidate.hit || clauseOf[c.first] !== top || clauseOf[c.last] !== top || !fits(c)) return;
+    if ((ranked.probabilities[i] ?? 0) < floor) return;
+    if (pick === undefined || (ranked.scores[i] as number) > (ranked.scores[pick] as number)) pick = i;
+  });
+  return pick === undefined ? candidate : (ranked.candidates[pick] as Candidate);
+}
+
 /** Prepositions that place what follows: "in the Kestrel Hills", "near the border". */
 const LOCATING = /^(in|at|near|inside|outside|across|throughout|into|onto|around|along)$/;
 

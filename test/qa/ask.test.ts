@@ -531,6 +531,13 @@ describe("ask", () => {
     );
   });
 
+  it("answers from the clause the question is about, not another clause of its sentence", async () => {
+    // "… the government in Tripoli has military support for Turkey, while Russia supports Haftar …"
+    expect(
+      (await core.ask("Who gives the government in Tripoli military support?", "libya-ceasefire")).answer,
+    ).toBe("Turkey");
+  });
+
   it("answers what someone said about something with the saying that mentions it", async () => {
     // "Mayor Teresa Valen urged residents to take shorter showers …, and said anyone caught filling a
     // swimming pool would be fined 500 euros."
