@@ -350,7 +350,7 @@ export function confidenceFeatures(question: Question, ranked: Ranked): Record<C
   if (bestView) {
     const said = new Set(bestView.tokens.map((t) => t.lower));
     for (const t of question.tokens) {
-      if (CONTRASTS.has(t.lower) && !said.has(t.lower)) contrastMissing = 1;
+      if (CONTRASTS.has(t.lower) && !said.has(t.lower) && !question.restated.has(t.stem)) contrastMissing = 1;
       const bare = t.lower.replace(NEGATING_PREFIX, "");
       if (bare !== t.lower && !said.has(t.lower) && said.has(bare)) prefixFlip = 1;
     }

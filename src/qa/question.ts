@@ -263,6 +263,19 @@ export function analyzeQuestion(raw: string): Question {
   const light = lightVerbsOf(tokens, wh, next);
   // "big" of "How big is the fund?" is the question's own word, not one to find ("as long as").
   if (wh === "how" && HOW_MEASURES.test(next)) light.add(tokens[whAt + 1]?.stem ?? next);
+  // "When did the city last ration water?": "last" between the subject and the verb means "most
+  // recently", which "the first time since 1994" answers; "the last election" keeps its contrast.
+  if (whAt >= 0 && tokens[whAt + 1]?.pos === "AUX") {
+    const at = tokens.findIndex((t, k) => k > whAt + 2 && t.lower === "last");
+    const before = tokens[at - 1];
+    if (
+      at > 0 &&
+      before &&
+      /^(NOUN|PROPN|PRON)$/.test(before.pos) &&
+      /^(VERB|NOUN)$/.test(tokens[at + 1]?.pos ?? "")
+    )
+      light.add("last");
+  }
   const asked = contentTerms(text).filter((t) => !QUESTION_TERMS.has(t) && !light.has(t));
   // A name's particle ("al" of "al-Sisi") helps find the name, but tells nothing on its own.
   const terms = asked.every((t) => NAME_PARTICLES.has(t)) ? [] : asked;

@@ -538,6 +538,19 @@ describe("ask", () => {
     ).toBe("Turkey");
   });
 
+  it("reads 'last' before the verb as 'most recently', and 'the last' as a contrast", async () => {
+    // "It is the first time the city has rationed water since 1994."
+    expect((await core.ask("When did the city last ration water?", "kelmar-drought")).answer).toBe("1994");
+    await story(
+      "last-vote",
+      "Ostmark vote",
+      "2026-03-09",
+      "The first election in Ostmark was held in 1990. Voters backed the mayor on Sunday.",
+    );
+    const last = await core.ask("When was the last election in Ostmark held?", "last-vote");
+    expect(last.answer ?? "").not.toContain("1990");
+  });
+
   it("answers what someone said about something with the saying that mentions it", async () => {
     // "Mayor Teresa Valen urged residents to take shorter showers …, and said anyone caught filling a
     // swimming pool would be fined 500 euros."
