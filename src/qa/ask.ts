@@ -149,50 +149,30 @@ export async function answerAnalysed(
   // negates nothing answers the question turned around ("What did X not say?" → what X said).
   const kept = <T extends { view: SentenceView }>(found: T | null): T | null =>
     found && !negativeAgainst(question, found.view) ? found : null;
+  // A rule's answer read off the best sentences, or else off more of those the question's words find.
+  const keptFurther = <T extends { view: SentenceView }>(find: (views: SentenceView[]) => T | null) =>
+    readFurther((views) => kept(find(views)), question, index, query, ranked, options.topicId);
   // "Who is X?" is answered by the words that describe X where X is named, and "Why…?" by the clause
   // after "because" or "due to": as sure as the question's words are found there (a reason's sentence
   // often says "this" for what the one before named), which the span model, made for other
   // questions, does not know.
   const description =
     question.type === "definition" || asksWhatNameIs(question)
-      ? await readFurther(
-          (views) => kept(definitionOf(question, views)),
-          question,
-          index,
-          query,
-          ranked,
-          options.topicId,
-        )
+      ? await keptFurther((views) => definitionOf(question, views))
       : null;
   const reason = question.type === "reason" ? kept(reasonOf(ranked.views)) : null;
   // "What did X do / say?": the verb phrase after X. What X said, found after X and a reporting verb,
   // is as sure as the question's words are found there; a deed is left to the span model, since on
   // the SQuAD 2.0 tuning split trusting deeds the same way answered more unanswerable questions.
   const doer = askedAction(question);
-  const action = doer
-    ? await readFurther(
-        (views) => kept(actionOf(question, views)),
-        question,
-        index,
-        query,
-        ranked,
-        options.topicId,
-      )
-    : null;
+  const action = doer ? await keptFurther((views) => actionOf(question, views)) : null;
   // "How old is X?": the age set after X's name, as sure as the question's words are found there.
   const age = kept(ageOf(question, ranked.views));
   // "Which party does Kovac lead?": the body "Mirela Kovac of the Civic Alliance" names, found where
   // the person is named, as sure as the question's words are found there.
   const body =
     question.type === "organization" && question.names.length > 0
-      ? await readFurther(
-          (views) => kept(affiliationOf(question, views)),
-          question,
-          index,
-          query,
-          ranked,
-          options.topicId,
-        )
+      ? await keptFurther((views) => affiliationOf(question, views))
       : null;
   // A yes/no is answered by the first sentence that says the asked verb, or its opposite, of the
   // question's subject: as sure as the question's words are found there.
