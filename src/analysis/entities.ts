@@ -214,9 +214,12 @@ const PLACES_LISTED =
   /\b(?:countries|nations|cities|towns|villages|states|provinces|regions|islands|ports)\s+(?:including|such as|like)\s+$/i;
 /** The names, commas and "and" a list's earlier names leave before a later one. */
 const LIST_SO_FAR = /(?:[\p{Lu}][\p{L}'’-]*(?:\s+[\p{Lu}][\p{L}'’-]*)*\s*,\s*(?:and\s+|or\s+)?)+$/u;
+/** How far back, in characters, a list's lead is looked for. */
+const LIST_REACH = 160;
 /** What stands before a list's first name, from before any of its names. */
 function leadOfList(before: string): string {
-  const start = before.replace(LIST_SO_FAR, "");
+  // A long list's lead is far back, but a list longer than this says little of its kind.
+  const start = before.slice(-LIST_REACH).replace(LIST_SO_FAR, "");
   return start.slice(Math.max(0, start.length - 40));
 }
 const PLACE_BEFORE =
