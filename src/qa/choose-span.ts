@@ -519,7 +519,10 @@ export function chooseSpan(question: Question, ranked: Ranked, strict: boolean):
   // "Where will the plant be built?" is not answered by whom "built by" names.
   const byWhom = (c: Candidate) => namesAgent(c, ranked);
   if (best && question.type === "place" && byWhom(best)) {
-    const other = likelyBestWithout(ranked, byWhom);
+    // A span that stands where something is ("on the coast at Port Sina") is taken even when unlikely.
+    const other =
+      likelyBestWithout(ranked, (c) => byWhom(c) || !isLocated(c, ranked), UNLOCATED_SHARE) ??
+      likelyBestWithout(ranked, byWhom);
     if (other) best = other;
     else if (strict) return ABSTAIN;
   }

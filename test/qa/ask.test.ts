@@ -494,9 +494,10 @@ describe("ask", () => {
     );
     // "… after its two main reservoirs fell to 18 percent of their capacity".
     expect((await core.ask("How full are the reservoirs?", "kelmar-drought")).answer).toBe("18 percent");
-    // "The plant, to be built by the Spanish company Aquamar, …" names no place.
+    // "The plant, to be built by the Spanish company Aquamar, …" names no place; "… approved a 210
+    // million euro desalination plant on the coast at Port Sina" does.
     const where = await core.ask("Where will the plant be built?", "kelmar-drought");
-    expect(where.answer ?? "").not.toContain("Aquamar");
+    expect(where.answer).toBe("Port Sina");
   });
 
   it("does not answer about a thing with another of its kind", async () => {
