@@ -86,6 +86,12 @@ function askedRole(question: Question): string[] {
   return words.map((t) => (t.lower.length > 4 ? t.lower.replace(/s$/, "") : t.lower));
 }
 
+/** Whether a span is a lone plural noun opening its sentence: "Investigators", "Officials". */
+function opensWithPlural(candidate: Candidate, ranked: Ranked): boolean {
+  const t = (ranked.views[candidate.hit] as SentenceView).tokens[candidate.first];
+  return candidate.first === 0 && candidate.last === 0 && /[^s]s$/.test(t?.lower ?? "");
+}
+
 /**
  * Whether a span is who says that a subject does what the question asks: "Anton Reyes, said the firm
  * would pay" tells that the firm pays, not Reyes.
@@ -397,6 +403,9 @@ export function chooseSpan(question: Question, ranked: Ranked, strict: boolean):
   const role = question.type === "person" ? askedRole(question) : [];
   const roleView = best ? ranked.views[best.hit] : undefined;
   if (roleView && !role.every((w) => mentions(w, roleView)) && strict) return ABSTAIN;
+  // Nor by a plural noun opening the sentence ("Investigators are examining whether the captain …"):
+  // a group that speaks of the role, not who holds it.
+  if (best && role.length > 0 && strict && opensWithPlural(best, ranked)) return ABSTAIN;
   const subject = subjectOf(question, ranked);
   if (
     subject &&

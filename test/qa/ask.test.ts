@@ -647,6 +647,9 @@ describe("ask", () => {
     const governor = await core.ask("Who is the governor of the state?", "riverton-bridge");
     expect(governor.abstained).toBe(true);
     expect((await core.ask("Who is the mayor of Riverton?", "riverton-bridge")).answer).toContain("Kovacs");
+    // "Investigators are examining whether the captain ignored a fog warning": a group speaking of the
+    // role, not who holds it.
+    expect((await core.ask("Who is the captain of the tanker?", "brenmoor-spill")).abstained).toBe(true);
     // "adds about 20 minutes" says how long, not when: a "when" has no answer there.
     const built = await core.ask("When was the Harbor Street crossing built?", "riverton-bridge");
     expect(built.abstained).toBe(true);
