@@ -25,7 +25,7 @@ import {
   withoutLeadingName,
   withoutTrailingDeed,
 } from "./span-kinds.js";
-import { type Candidate, questionVerb, type SentenceView } from "./spans.js";
+import { type Candidate, questionVerb, RELATIVE_OPENER, type SentenceView } from "./spans.js";
 import { agentOf, subjectOf, subjectPhrase } from "./subject.js";
 import type { Token } from "./tokens.js";
 
@@ -257,9 +257,6 @@ function wholeName(question: Question, candidate: Candidate, ranked: Ranked): Ca
   return whole && !glued ? whole : candidate;
 }
 
-/** Words that open a relative clause ("that" may open what was said, and stays). */
-const RELATIVES = /^(which|who|whom|whose)$/;
-
 /** What the choice comes to: a span, none (the sentence answers), or an abstention. */
 export const ABSTAIN = "abstain";
 
@@ -348,8 +345,9 @@ function namesAnother(question: Question, candidate: Candidate, ranked: Ranked):
     const t = tokens[k] as Token;
     // "What planet did they predict?" over "another planet, Vulcan" asks for the other one.
     if (t.pos === "NOUN" && question.terms.includes(t.stem) && t.lower !== question.head) {
-      const before = tokens[k - 1]?.pos === "ADJ" && k > 1 ? tokens[k - 2] : tokens[k - 1];
-      return ANOTHER.test(before?.lower ?? "") || ANOTHER.test(tokens[k - 1]?.lower ?? "");
+      // "a second tanker", "another oil tanker": the word before the noun, or before its adjective.
+      const near = tokens[k - 1]?.pos === "ADJ" ? [tokens[k - 1], tokens[k - 2]] : [tokens[k - 1]];
+      return near.some((w) => ANOTHER.test(w?.lower ?? ""));
     }
     if (!/^(DET|PUNCT)$/.test(t.pos)) return false;
   }
@@ -543,7 +541,7 @@ export function chooseSpan(question: Question, ranked: Ranked, strict: boolean):
   if (best && cut(best)) best = likelyBestWithout(ranked, cut) ?? best;
   // "which dates" of "the UN, which dates back to 2015" opens a clause about something else.
   const relative = (c: Candidate) =>
-    RELATIVES.test((ranked.views[c.hit] as SentenceView).tokens[c.first]?.lower ?? "");
+    RELATIVE_OPENER.test((ranked.views[c.hit] as SentenceView).tokens[c.first]?.lower ?? "");
   if (best && relative(best)) best = likelyBestWithout(ranked, relative) ?? best;
   const another = (c: Candidate) => namesAnother(question, c, ranked);
   if (best && another(best)) best = likelyBestWithout(ranked, another) ?? best;

@@ -6,7 +6,7 @@ import { contentTerms } from "../analysis/terms.js";
 import type { Passage } from "./bm25.js";
 import { NEGATIONS, saysOpposite } from "./mismatch.js";
 import { NAME_PARTICLES, type Question } from "./question.js";
-import { questionVerb, type SentenceView } from "./spans.js";
+import { questionVerb, RELATIVE_OPENER, type SentenceView } from "./spans.js";
 import type { Token } from "./tokens.js";
 
 /**
@@ -36,9 +36,6 @@ function subjectTerms(question: Question): Set<string> {
   return out;
 }
 
-/** Words that open a relative clause set between commas. */
-const RELATIVE = /^(who|which|whose|whom)$/;
-
 /**
  * The sentence cut into clauses at clause openers and semicolons. A relative clause set between commas
  * is a clause of its own, and the one it interrupts goes on after it: "Renner, 58, who led the city
@@ -50,7 +47,7 @@ function clausesOf(view: SentenceView): Token[][] {
   let current = clauses[0] as Token[];
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k] as Token;
-    if (t.text === "," && RELATIVE.test(tokens[k + 1]?.lower ?? "")) {
+    if (t.text === "," && RELATIVE_OPENER.test(tokens[k + 1]?.lower ?? "")) {
       const close = tokens.findIndex((c, j) => j > k + 1 && (c.text === "," || c.text === ";"));
       if (close > 0 && tokens[close]?.text === ",") {
         clauses.push(tokens.slice(k + 2, close));

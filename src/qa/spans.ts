@@ -86,6 +86,8 @@ function markNames(text: string, tokens: Token[], entities: Passage["entities"])
 }
 
 export const MAX_SPAN = 10;
+/** Words that open a relative clause ("that" may open what was said, and is left out). */
+export const RELATIVE_OPENER = /^(which|who|whom|whose)$/;
 const NOUNISH = new Set(["PROPN", "NOUN", "ADJ"]);
 const CLAUSE_OPENERS = new Set(["while", "whereas", "although", "though", "which", "who", "whom", "whose"]);
 const NO_START = new Set(["PUNCT", "CCONJ"]);
