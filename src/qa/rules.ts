@@ -55,7 +55,9 @@ function clausesOf(view: SentenceView): Token[][] {
         continue;
       }
     }
-    if (CLAUSE_BREAKS.has(t.lower) || t.text === ";") {
+    // "have since recovered": between an auxiliary and its verb, "since" is an adverb, not an opener.
+    const adverb = tokens[k - 1]?.pos === "AUX" && tokens[k + 1]?.pos === "VERB";
+    if ((CLAUSE_BREAKS.has(t.lower) && !adverb) || t.text === ";") {
       current = [];
       clauses.push(current);
     } else current.push(t);
@@ -79,22 +81,36 @@ function doneByOthers(question: Question, view: SentenceView, verb: Token): bool
 /** Words an article uses for whom it named before: "The company said it had halted production". */
 const STAND_INS = /^(it|he|she|they|company|firm|group)$/;
 
+/** Words that count what was named before, with no noun of their own: "All three have recovered". */
+const COUNTING_STAND_IN = /^(all|both|each)$/;
+
 /**
- * Whether a clause's doer is a stand-in ("it", "the company") for the subject the article named
- * before, with no other name before the verb.
+ * Whether a clause's doer is a stand-in ("it", "the company", "all three") for the subject the
+ * article named before, with no other name before the verb.
  */
 function standsIn(clause: Token[], verb: Token, subject: Set<string>, view: SentenceView): boolean {
   const at = clause.findIndex((t) => t.stem === verb.stem);
   const before = clause.slice(0, at);
-  if (!before.some((t) => STAND_INS.test(t.lower)) || before.some((t) => t.pos === "PROPN")) return false;
-  return namedBefore(view, subject);
+  const opener = before[0];
+  const counting =
+    opener !== undefined &&
+    (COUNTING_STAND_IN.test(opener.lower) || opener.pos === "NUM") &&
+    !before.some((t) => t.pos === "NOUN");
+  if (before.some((t) => t.pos === "PROPN")) return false;
+  // A count stands for what the sentence just before counted, not for anything named earlier.
+  if (counting) return namedBefore(view, subject, 1);
+  return before.some((t) => STAND_INS.test(t.lower)) && namedBefore(view, subject);
 }
 
-/** Whether a sentence of the article before this one says one of `stems`: whom a stand-in refers to. */
-function namedBefore(view: SentenceView, stems: Set<string>): boolean {
+/**
+ * Whether a sentence of the article before this one (at most `back` before it) says one of `stems`:
+ * whom a stand-in refers to.
+ */
+function namedBefore(view: SentenceView, stems: Set<string>, back = Number.POSITIVE_INFINITY): boolean {
+  const at = view.hit.sentenceIndex;
   // The sentence itself too: "President Edvin Sola, who has led the country since 2018, said he …".
   return view.hit.sentences
-    .slice(0, view.hit.sentenceIndex + 1)
+    .slice(Math.max(0, at - back), at + 1)
     .some((s) => contentTerms(s).some((t) => stems.has(t)));
 }
 

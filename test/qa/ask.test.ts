@@ -595,7 +595,7 @@ describe("ask", () => {
     expect((await core.ask("How large was Sola's lead?", "tarvik-election")).answer).toBe("41,000 votes");
   });
 
-  it("reads 'none was hurt', 'rejected a request to cancel' and 'he welcomed' for a yes/no", async () => {
+  it("reads 'none was hurt', 'rejected a request to cancel', 'he welcomed' and 'all three' for a yes/no", async () => {
     expect((await core.ask("Was anyone hurt?", "brenmoor-spill")).answer).toMatch(/^No — .*none was hurt/);
     expect((await core.ask("Did the court cancel the election?", "tarvik-election")).answer).toMatch(
       /^No — It rejected the alliance's request to cancel/,
@@ -618,6 +618,12 @@ describe("ask", () => {
     expect((await core.ask("Was the motion to suspend the project passed?", "vessin-trial")).answer).toMatch(
       /^No — .*the motion was defeated/,
     );
+    // "All three have since recovered" counts the babies the sentence before named ("since" between an
+    // auxiliary and its verb opens no clause), not the parents named earlier.
+    expect((await core.ask("Did the babies recover?", "halberd-recall")).answer).toBe(
+      "Yes — All three have since recovered.",
+    );
+    expect((await core.ask("Did the parents recover?", "halberd-recall")).abstained).toBe(true);
   });
 
   it("abstains on a question most of whose words the briefings never use", async () => {
